@@ -1,0 +1,26 @@
+#!/bin/bash
+# Run pg_screen's whole test suite on a fresh machine:
+#   installs packages, builds with -Wall -Wextra -Werror, installs, starts a
+#   throwaway cluster (pg_virtualenv), runs pg_regress (sql/) and pgTAP
+#   (test/pgtap) and ends with "N passed, N failed".  Exit status 1 on any failure.
+#
+# Tests that need the real data in ../shared/data find it through
+# $PG_SCREEN_DATA and skip with a message when it is absent.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+sh scripts/deps.sh || exit 1
+if [ -z "${PG_SCREEN_DATA:-}" ] && [ -d "$ROOT/../shared/data" ]; then
+    export PG_SCREEN_DATA="$(cd "$ROOT/../shared/data" && pwd)"
+fi
+if [ -n "${PG_SCREEN_DATA:-}" ]; then
+    echo "pg_screen: real data at $PG_SCREEN_DATA"
+else
+    echo "pg_screen: ../shared/data not found: tests on the real list files will be skipped"
+fi
+# One installed copy of the extension per machine: serialize build+install+test
+# so parallel work trees do not overwrite each other's install mid-run.
+exec 9>/tmp/pg_screen_install.lock
+flock 9
+EXTRA_CFLAGS="-Werror" sh scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+pg_virtualenv -i '--encoding=UTF8 --locale=C.UTF-8' bash "$ROOT/scripts/run_tests.sh"
