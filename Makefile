@@ -31,4 +31,4 @@ include $(PGXS)
 pg_screen--$(EXTVERSION).sql: $(sort $(wildcard src/sql/*.sql))
 	cat $^ > $@
 
-$(OBJS): src/pg_screen.h
+$(OBJS): $(wildcard src/*.h)

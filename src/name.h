@@ -1,11 +1,176 @@
 /*
- * name.h — the screen.name type and its scorer (names layer).
+ * name.h — the names layer: normalization, token knowledge, the screen.name
+ * type and the scorer.
  */
 #ifndef PG_SCREEN_NAME_H
 #define PG_SCREEN_NAME_H
 
+#include "fmgr.h"
+
+/* scoring constants (name_score.c explains them) */
+#define PGS_PAIR_MIN		0.60	/* least similarity for two tokens to align */
+#define PGS_PAIR_MIN_FAR	0.75	/* ... when they are three or more edits apart */
+#define PGS_C_CONTRA		1.50	/* cost of weight unmatched on both sides */
+#define PGS_C_EXTRA_PERSON	0.20	/* cost of an extra word, personal names */
+#define PGS_C_EXTRA_ORG		0.80	/* cost of an extra word, organisation names */
+#define PGS_C_EXTRA_LEGAL	0.15	/* cost of a legal form only one side has */
+#define PGS_CONTRA_MIN_W	0.80	/* a contradicting word weighs at least this */
+
+/* default of pg_screen.threshold; see doc/names.md for how it was chosen */
 #define PG_SCREEN_DEFAULT_THRESHOLD 0.80
 
+/* longest name text accepted by screen.to_name, in bytes */
+#define PGS_MAX_NAME_BYTES		65536
+/* most tokens a parsed name keeps, and most the scorer aligns */
+#define PGS_MAX_TOKENS			255
+#define PGS_MAX_SCORE_TOKENS	32
+/* longest token kept; longer runs of letters are cut */
+#define PGS_MAX_TOKEN_LEN		64
+#define PGS_PHON_LEN			8
+
 extern double pg_screen_threshold;
+
+/* script family of the word a token came from */
+#define PGS_SCRIPT_LATIN	0		/* Latin, Cyrillic, Greek, ... (alphabets) */
+#define PGS_SCRIPT_ABJAD	1		/* Arabic, Hebrew: short vowels not written */
+#define PGS_SCRIPT_SYLLABIC	2		/* Han, Hangul, kana: one syllable per token */
+
+/* token classes */
+#define PGS_TOK_WORD		0		/* an ordinary name word */
+#define PGS_TOK_INITIAL		1		/* a single letter */
+#define PGS_TOK_NUMBER		2		/* digits (number words and ordinals folded) */
+#define PGS_TOK_PARTICLE	3		/* al, bin, van, de, ... */
+#define PGS_TOK_STOP		4		/* the, of, and, ... */
+#define PGS_TOK_LEGAL		5		/* a legal form; canon is its class */
+#define PGS_TOK_HONORIFIC	6		/* Mr, Dr, Sheikh, ...: never scored */
+#define PGS_TOK_PATRONYMIC	7		/* -ovich, -ovna, ... */
+
+/* token flags */
+#define PGS_TF_GIVEN		0x01	/* in a given-name equivalence group */
+#define PGS_TF_COMMON		0x02	/* weight taken from screen.common_tokens */
+#define PGS_TF_ORGWORD		0x04	/* a word that marks an organisation name */
+
+/* A token while parsing or scoring (pointers into some buffer) */
+typedef struct PgsToken
+{
+	const char *text;
+	const char *canon;
+	uint16		len;
+	uint16		clen;
+	uint8		cls;
+	uint8		script;
+	uint8		flags;
+	uint8		pos;			/* position in the original token order */
+	float4		weight;
+	char		phon[PGS_PHON_LEN];
+} PgsToken;
+
+/*
+ * On-disk form of screen.name (varlena, alignment 'char': read headers with
+ * memcpy).  After the varlena header: a PgsNameHead, ntokens PgsTokenHdr,
+ * then the string area that the offsets point into.
+ */
+typedef struct PgsNameHead
+{
+	uint16		version;
+	uint16		ntokens;
+} PgsNameHead;
+
+typedef struct PgsTokenHdr
+{
+	uint32		off;			/* text offset in string area */
+	uint32		coff;			/* canonical form offset */
+	uint16		len;
+	uint16		clen;
+	uint8		cls;
+	uint8		script;
+	uint8		flags;
+	uint8		pad;
+	float4		weight;
+	char		phon[PGS_PHON_LEN];
+} PgsTokenHdr;
+
+#define PGS_NAME_VERSION 1
+
+/* normalize.c */
+extern char *pgs_normalize(const char *s, int len, uint8 **scripts, int *outlen);
+
+/* knowledge.c */
+typedef struct PgsKnow
+{
+	char		key[PGS_MAX_TOKEN_LEN * 2];
+	uint16		what;			/* PGS_K_* bits */
+	uint8		nwords;			/* words in the key (phrases) */
+	float4		weight;
+	char		canon[PGS_MAX_TOKEN_LEN];	/* given-name canonical or legal class */
+} PgsKnow;
+
+#define PGS_K_LEGAL		0x01
+#define PGS_K_HONORIFIC	0x02
+#define PGS_K_PARTICLE	0x04
+#define PGS_K_STOP		0x08
+#define PGS_K_GIVEN		0x10
+#define PGS_K_COMMON	0x20
+#define PGS_K_ORGWORD	0x40
+
+extern PgsKnow *pgs_know_lookup(const char *key, int len);
+extern int	pgs_know_max_phrase(void);
+extern PgsKnow *pgs_know_fuzzy_legal(const char *tok, int len);
+
+/* phonetic.c */
+extern void pgs_phonetic(const char *tok, int len, uint8 script, char *out);
+
+/* name_parse.c */
+typedef struct PgsParsed
+{
+	int			ntokens;
+	PgsToken   *tokens;
+} PgsParsed;
+
+extern PgsParsed *pgs_parse_name(const char *s, int len);
+extern int	pgs_split_words(const char *norm, const uint8 *scripts, int nlen,
+							PgsToken *out, int maxout);
+
+/* name_type.c */
+extern struct varlena *pgs_serialize(PgsParsed *p);
+extern int	pgs_unpack(struct varlena *v, PgsToken *out, int maxout);
+extern struct varlena *pgs_text_to_name(text *t);
+extern const char *pgs_class_name(int cls);
+
+/* name_score.c */
+typedef struct PgsExplain PgsExplain;
+extern double pgs_score_tokens(PgsToken *a, int na, PgsToken *b, int nb, PgsExplain *ex);
+extern double pgs_levenshtein_ratio(const char *a, int la, const char *b, int lb);
+extern int	pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd);
+
+/* name_explain.c: collects what the scorer did */
+typedef struct PgsExplainPair
+{
+	int			a,
+				b;				/* token indexes (-1: none) */
+	double		sim;
+	const char *how;
+} PgsExplainPair;
+
+struct PgsExplain
+{
+	int			npairs;
+	PgsExplainPair pairs[2 * PGS_MAX_SCORE_TOKENS + 4];
+	int			nmerges;
+	char		merges[8][160];
+	int			npen;
+	char		penalties[16][200];
+	double		matched,
+				weight,
+				contradiction,
+				extra,
+				glued,
+				token_score;
+	bool		org;
+	PgsToken   *a;
+	PgsToken   *b;
+	int			na,
+				nb;
+};
 
 #endif							/* PG_SCREEN_NAME_H */

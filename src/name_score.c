@@ -1,0 +1,763 @@
+/*
+ * name_score.c — scoring one parsed name against another.
+ *
+ * The method, in the order it runs (doc/names.md explains it for users):
+ *
+ * 1. Honorifics are set aside.  Legal forms take part only as legal forms:
+ *    two legal forms of one class (LLC ~ OOO ~ Limited Liability Company)
+ *    agree, of different classes (AG vs GmbH) disagree.
+ * 2. Token similarity, in [0, 1]: equal canonical forms (same word, same
+ *    given-name group, same number) give 1; two known given names of
+ *    different groups give 0 (contradicting given names); numbers agree only
+ *    when equal; an initial agrees (0.9) with a word of the same first
+ *    letter; syllables of Han/Hangul/kana names agree only when equal;
+ *    words from an abjad (Arabic, Hebrew) compare by consonant skeleton;
+ *    other words by 1 - OSA edit distance / length, so the typos tolerated
+ *    grow with the word, floored by phonetic-key agreement for long words.
+ * 3. Alignment: pairs are taken greedily, best first, one-to-one, ignoring
+ *    word order; pairs below PAIR_MIN do not align.  When a word of one name
+ *    is better matched by two to four adjacent words of the other glued
+ *    together (AbdulRahman / Abdul Rahman), they are glued first.
+ * 4. Each token carries a weight (its information: ordinary word 1, common
+ *    token less, particle 0.2, stop word 0.1, initial 0.3, short word 0.5).
+ *    With M the similarity-weighted matched weight, W the matched weight,
+ *    E_a and E_b the weight left unmatched on each side:
+ *        contradiction X = min(E_a, E_b)   (both sides have something else)
+ *        extra         Y = |E_a - E_b|     (one side simply says more)
+ *        score = M / (W + C_CONTRA * X + C_EXTRA * Y)
+ *    so a missing middle name costs little, a different given name or a
+ *    different surname costs much, and common tokens cannot carry a score.
+ *    An unmatched number always counts as a contradiction (Company 1 vs
+ *    Company 2, Management Company 23 vs Management Company).
+ * 5. The whole names glued (VladimirPutin, SiemensAG) are compared too and
+ *    the better result is kept, unless numbers contradict.
+ */
+#include "pg_screen.h"
+
+#include <math.h>
+
+#include "utils/builtins.h"
+
+#include "name.h"
+
+#define PAIR_MIN	PGS_PAIR_MIN
+#define GLUE_MIN	0.90		/* least whole-name similarity for the glued comparison */
+#define MERGE_MIN	0.85		/* least similarity for gluing adjacent tokens */
+
+/*
+ * Optimal string alignment distance (Levenshtein plus adjacent
+ * transpositions), giving up early: returns maxd + 1 when the distance
+ * exceeds maxd.
+ */
+int
+pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
+{
+	int			rows[3][PGS_MAX_TOKEN_LEN * 4 + 2];
+	int		   *prev2 = rows[0],
+			   *prev = rows[1],
+			   *cur = rows[2];
+	int			i,
+				j;
+
+	if (abs(la - lb) > maxd)
+		return maxd + 1;
+	if (la == 0 || lb == 0)
+		return Max(la, lb);
+	if (lb > PGS_MAX_TOKEN_LEN * 4)
+		lb = PGS_MAX_TOKEN_LEN * 4;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++)
+	{
+		int			rowmin;
+		int		   *t;
+
+		cur[0] = i;
+		rowmin = i;
+		for (j = 1; j <= lb; j++)
+		{
+			int			cost = (a[i - 1] == b[j - 1]) ? 0 : 1;
+			int			v = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+				prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > maxd)
+			return maxd + 1;
+		t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[lb];
+}
+
+double
+pgs_levenshtein_ratio(const char *a, int la, const char *b, int lb)
+{
+	int			L = Max(la, lb);
+	int			d;
+
+	if (L == 0)
+		return 1.0;
+	d = pgs_osa_distance(a, la, b, lb, L);
+	return 1.0 - (double) d / L;
+}
+
+/* similarity of two strings, or 0 when below PAIR_MIN (cheap early exit) */
+static double
+string_sim(const char *a, int la, const char *b, int lb)
+{
+	int			L = Max(la, lb);
+	int			maxd = (int) (L * (1.0 - PAIR_MIN) + 1e-9);
+	int			d;
+
+	if (L == 0)
+		return 0;
+	d = pgs_osa_distance(a, la, b, lb, maxd);
+	if (d > maxd)
+		return 0;
+	/* three or more edits are a typo only in a long word */
+	if (d >= 3 && 1.0 - (double) d / L < PGS_PAIR_MIN_FAR)
+		return 0;
+	return 1.0 - (double) d / L;
+}
+
+static inline int
+phon_len(const char *p)
+{
+	int			n = 0;
+
+	while (n < PGS_PHON_LEN && p[n])
+		n++;
+	return n;
+}
+
+static inline bool
+is_wordlike(uint8 cls)
+{
+	return cls == PGS_TOK_WORD || cls == PGS_TOK_PATRONYMIC;
+}
+
+/* token similarity and a short reason */
+static double
+token_sim(const PgsToken *a, const PgsToken *b, const char **how)
+{
+	*how = NULL;
+	if (a->cls == PGS_TOK_LEGAL || b->cls == PGS_TOK_LEGAL ||
+		a->cls == PGS_TOK_NUMBER || b->cls == PGS_TOK_NUMBER ||
+		a->cls == PGS_TOK_STOP || b->cls == PGS_TOK_STOP ||
+		a->cls == PGS_TOK_PARTICLE || b->cls == PGS_TOK_PARTICLE)
+	{
+		if (a->cls == b->cls && a->clen == b->clen &&
+			memcmp(a->canon, b->canon, a->clen) == 0)
+		{
+			*how = (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) ? "equal" :
+				(a->cls == PGS_TOK_LEGAL ? "same legal form class" : "variant");
+			return 1.0;
+		}
+		/* a particle spelled another way (abu/abou) */
+		if (a->cls == PGS_TOK_PARTICLE && b->cls == PGS_TOK_PARTICLE &&
+			a->len >= 3 && b->len >= 3 && memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0)
+		{
+			*how = "particle variant";
+			return 0.9;
+		}
+		return 0;
+	}
+	if (a->cls == PGS_TOK_INITIAL || b->cls == PGS_TOK_INITIAL)
+	{
+		if (a->text[0] != b->text[0])
+			return 0;
+		if (a->cls == b->cls)
+		{
+			*how = "equal";
+			return 1.0;
+		}
+		*how = "initial";
+		return 0.9;
+	}
+	/* word-like */
+	if (a->clen == b->clen && memcmp(a->canon, b->canon, a->clen) == 0)
+	{
+		*how = (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) ? "equal"
+			: "name variant";
+		return 1.0;
+	}
+	if ((a->flags & PGS_TF_GIVEN) && (b->flags & PGS_TF_GIVEN))
+	{
+		*how = "different given names";
+		return 0;
+	}
+	if (a->script == PGS_SCRIPT_SYLLABIC && b->script == PGS_SCRIPT_SYLLABIC)
+		return 0;
+	if (a->script == PGS_SCRIPT_ABJAD || b->script == PGS_SCRIPT_ABJAD)
+	{
+		int			pa = phon_len(a->phon),
+					pb = phon_len(b->phon);
+		double		s;
+
+		if (pa < 2 || pb < 2)
+			return 0;
+		s = string_sim(a->phon, pa, b->phon, pb);
+		if (s > 0)
+			*how = "consonant skeleton";
+		return s;
+	}
+	{
+		double		s = string_sim(a->text, a->len, b->text, b->len);
+
+		if (s > 0 && s < 0.85 && a->len >= 5 && b->len >= 5 && phon_len(a->phon) >= 3 &&
+			memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0)
+		{
+			*how = "phonetic";
+			return 0.85;
+		}
+		if (s > 0)
+			*how = "spelling";
+		return s;
+	}
+}
+
+/* working state for one comparison */
+typedef struct Side
+{
+	PgsToken	t[PGS_MAX_SCORE_TOKENS];
+	int			n;
+	int			match[PGS_MAX_SCORE_TOKENS];	/* index on the other side, or -1 */
+	double		msim[PGS_MAX_SCORE_TOKENS];
+	const char *mhow[PGS_MAX_SCORE_TOKENS];
+	char		glue[PGS_MAX_SCORE_TOKENS * (PGS_MAX_TOKEN_LEN + 1) * 2];
+	int			gp;
+} Side;
+
+static void
+take_tokens(Side *s, PgsToken *t, int n)
+{
+	int			i;
+
+	s->n = 0;
+	s->gp = 0;
+	for (i = 0; i < n && s->n < PGS_MAX_SCORE_TOKENS; i++)
+		if (t[i].cls != PGS_TOK_HONORIFIC)
+		{
+			s->t[s->n] = t[i];
+			s->t[s->n].pos = i;
+			s->n++;
+		}
+}
+
+/*
+ * Glue adjacent word-like tokens of x when the glued word matches a word of
+ * y clearly better than its parts do.  Returns the number of merges.
+ */
+static int
+glue_side(Side *x, Side *y, PgsExplain *ex)
+{
+	int			merges = 0;
+	int			i;
+
+	for (i = 0; i + 1 < x->n; i++)
+	{
+		int			k,
+					bestk = 0;
+		double		bests = 0;
+		int			bestlen = 0;
+
+		if (x->t[i].cls == PGS_TOK_LEGAL || x->t[i].cls == PGS_TOK_NUMBER ||
+			x->t[i].cls == PGS_TOK_STOP)
+			continue;
+		for (k = 2; k <= 4 && i + k <= x->n; k++)
+		{
+			char		buf[PGS_MAX_TOKEN_LEN * 4 + 4];
+			int			len = 0,
+						m,
+						j;
+			bool		ok = true;
+
+			for (m = i; m < i + k; m++)
+			{
+				PgsToken   *t = &x->t[m];
+
+				if (t->cls == PGS_TOK_LEGAL || t->cls == PGS_TOK_NUMBER ||
+					t->cls == PGS_TOK_STOP || len + t->len > (int) sizeof(buf) - 1)
+				{
+					ok = false;
+					break;
+				}
+				memcpy(buf + len, t->text, t->len);
+				len += t->len;
+			}
+			if (!ok)
+				break;
+			for (j = 0; j < y->n; j++)
+			{
+				PgsToken   *yt = &y->t[j];
+				double		s,
+							parts = 0;
+				const char *h;
+
+				if (!is_wordlike(yt->cls) || yt->len < 4 || yt->len < len - 3 ||
+					yt->len > len + 3)
+					continue;
+				s = string_sim(buf, len, yt->text, yt->len);
+				if (s < MERGE_MIN)
+					continue;
+				for (m = i; m < i + k; m++)
+					parts = Max(parts, token_sim(&x->t[m], yt, &h));
+				if (s > parts + 0.05 && s > bests)
+				{
+					bests = s;
+					bestk = k;
+					bestlen = len;
+				}
+			}
+		}
+		if (bestk > 0)
+		{
+			/* replace tokens i..i+bestk-1 by the glued one */
+			char	   *dst = x->glue + x->gp;
+			int			m,
+						len = 0;
+			float4		w = 0;
+
+			if (x->gp + bestlen + 1 > (int) sizeof(x->glue))
+				break;
+			for (m = i; m < i + bestk; m++)
+			{
+				memcpy(dst + len, x->t[m].text, x->t[m].len);
+				len += x->t[m].len;
+				w = Max(w, x->t[m].weight);
+			}
+			x->gp += len + 1;
+			if (ex && ex->nmerges < 8)
+			{
+				int			p = 0;
+
+				for (m = i; m < i + bestk && p < 140; m++)
+					p += snprintf(ex->merges[ex->nmerges] + p, 160 - p, "%s%.*s",
+								  m > i ? " + " : "", x->t[m].len, x->t[m].text);
+				snprintf(ex->merges[ex->nmerges] + p, 160 - p, " -> %.*s", len, dst);
+				ex->nmerges++;
+			}
+			x->t[i].text = dst;
+			x->t[i].len = len;
+			x->t[i].canon = dst;
+			x->t[i].clen = len;
+			x->t[i].cls = PGS_TOK_WORD;
+			x->t[i].flags = 0;
+			x->t[i].script = PGS_SCRIPT_LATIN;
+			x->t[i].weight = Max(w, 1.0);
+			pgs_phonetic(dst, len, PGS_SCRIPT_LATIN, x->t[i].phon);
+			memmove(&x->t[i + 1], &x->t[i + bestk], sizeof(PgsToken) * (x->n - i - bestk));
+			x->n -= bestk - 1;
+			merges++;
+		}
+	}
+	return merges;
+}
+
+/* greedy one-to-one alignment, best pairs first */
+static void
+align(Side *a, Side *b)
+{
+	double		sim[PGS_MAX_SCORE_TOKENS][PGS_MAX_SCORE_TOKENS];
+	const char *how[PGS_MAX_SCORE_TOKENS][PGS_MAX_SCORE_TOKENS];
+	int			i,
+				j;
+
+	for (i = 0; i < a->n; i++)
+	{
+		a->match[i] = -1;
+		for (j = 0; j < b->n; j++)
+			sim[i][j] = token_sim(&a->t[i], &b->t[j], &how[i][j]);
+	}
+	for (j = 0; j < b->n; j++)
+		b->match[j] = -1;
+
+	for (;;)
+	{
+		double		best = PAIR_MIN - 1e-9;
+		double		bestd = 1e9;
+		int			bi = -1,
+					bj = -1;
+
+		for (i = 0; i < a->n; i++)
+		{
+			if (a->match[i] >= 0)
+				continue;
+			for (j = 0; j < b->n; j++)
+			{
+				double		d;
+
+				if (b->match[j] >= 0 || sim[i][j] < best)
+					continue;
+				/* ties: prefer tokens at similar relative positions */
+				d = fabs((double) i / Max(a->n, 1) - (double) j / Max(b->n, 1));
+				if (sim[i][j] > best || d < bestd)
+				{
+					best = sim[i][j];
+					bestd = d;
+					bi = i;
+					bj = j;
+				}
+			}
+		}
+		if (bi < 0)
+			break;
+		a->match[bi] = bj;
+		b->match[bj] = bi;
+		a->msim[bi] = best;
+		b->msim[bj] = best;
+		a->mhow[bi] = how[bi][bj];
+		b->mhow[bj] = how[bi][bj];
+	}
+}
+
+typedef struct Tally
+{
+	double		M,				/* similarity-weighted matched weight */
+				W,				/* matched weight */
+				Ea,
+				Eb,				/* weight left unmatched on each side */
+				Ca,
+				Cb,				/* the same, weighted as contradiction */
+				Ka,
+				Kb,				/* the same, weighted by the cost of an extra */
+				Xnum;			/* unmatched numbers */
+	bool		num_contra;
+	bool		org;			/* an organisation's name */
+} Tally;
+
+static bool
+is_org(Side *s)
+{
+	int			i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->t[i].cls == PGS_TOK_LEGAL || (s->t[i].flags & PGS_TF_ORGWORD))
+			return true;
+	return false;
+}
+
+/* account for one token left unmatched */
+static void
+unmatched(const PgsToken *t, double w, bool org, double *E, double *C, double *K, Tally *r)
+{
+	if (t->cls == PGS_TOK_NUMBER)
+	{
+		r->Xnum += w;
+		r->num_contra = true;
+		return;
+	}
+	*E += w;
+	/* a different word contradicts however common it is */
+	*C += (is_wordlike(t->cls) && w < PGS_CONTRA_MIN_W) ? PGS_CONTRA_MIN_W : w;
+	if (t->cls == PGS_TOK_LEGAL)
+		*K += w * PGS_C_EXTRA_LEGAL;
+	else
+		*K += w * (org ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON);
+}
+
+static void
+tally(Side *a, Side *b, Tally *r)
+{
+	int			i;
+
+	memset(r, 0, sizeof(*r));
+	r->org = is_org(a) || is_org(b);
+	for (i = 0; i < a->n; i++)
+	{
+		PgsToken   *ta = &a->t[i];
+
+		if (a->match[i] >= 0)
+		{
+			PgsToken   *tb = &b->t[a->match[i]];
+			double		pw;
+
+			if (ta->cls == PGS_TOK_INITIAL || tb->cls == PGS_TOK_INITIAL)
+			{
+				pw = Min(ta->weight, tb->weight);
+				/* the rest of the spelled-out word is said by one side only */
+				if (ta->weight > pw)
+				{
+					r->Ea += ta->weight - pw;
+					r->Ka += (ta->weight - pw) * PGS_C_EXTRA_PERSON;
+				}
+				if (tb->weight > pw)
+				{
+					r->Eb += tb->weight - pw;
+					r->Kb += (tb->weight - pw) * PGS_C_EXTRA_PERSON;
+				}
+			}
+			else
+				pw = (ta->weight + tb->weight) / 2;
+			r->M += pw * a->msim[i];
+			r->W += pw;
+		}
+		else
+			unmatched(ta, ta->weight, r->org, &r->Ea, &r->Ca, &r->Ka, r);
+	}
+	for (i = 0; i < b->n; i++)
+		if (b->match[i] < 0)
+			unmatched(&b->t[i], b->t[i].weight, r->org, &r->Eb, &r->Cb, &r->Kb, r);
+}
+
+/* contradiction: what both sides have unmatched; extra: what one side has beyond */
+static void
+tally_parts(Tally *r, double *X, double *Ycost)
+{
+	double		lo = Min(r->Ea, r->Eb);
+	double		Ebig = Max(r->Ea, r->Eb);
+	double		Kbig = (r->Ea >= r->Eb) ? r->Ka : r->Kb;
+
+	*X = Min(r->Ca, r->Cb) * (lo > 0 ? 1 : 0) + r->Xnum;
+	*Ycost = (Ebig > 0) ? (Ebig - lo) * (Kbig / Ebig) : 0;
+}
+
+static double
+tally_score(Tally *r)
+{
+	double		X,
+				Ycost,
+				den;
+
+	tally_parts(r, &X, &Ycost);
+	den = r->W + PGS_C_CONTRA * X + Ycost;
+	if (r->W <= 0 || den <= 0)
+		return 0;
+	return r->M / den;
+}
+
+/* best token-level score; a and b may be modified (glued) */
+static double
+score_sides(Side *a, Side *b, Tally *out, PgsExplain *ex)
+{
+	Tally		t1;
+	double		s1;
+	int			i;
+	bool		complete = true;
+
+	align(a, b);
+	tally(a, b, &t1);
+	s1 = tally_score(&t1);
+
+	/* everything aligned well: gluing cannot help */
+	for (i = 0; i < a->n && complete; i++)
+		if (a->match[i] < 0 || a->msim[i] < 0.9)
+			complete = false;
+	for (i = 0; i < b->n && complete; i++)
+		if (b->match[i] < 0 || b->msim[i] < 0.9)
+			complete = false;
+
+	if (!complete)
+	{
+		Side	   *a2 = palloc(sizeof(Side));
+		Side	   *b2 = palloc(sizeof(Side));
+		int			m;
+
+		memcpy(a2, a, sizeof(Side));
+		memcpy(b2, b, sizeof(Side));
+		/* fix up glue pointers are not needed: glue buffers are empty so far */
+		m = glue_side(a2, b2, ex) + glue_side(b2, a2, ex);
+		if (m > 0)
+		{
+			Tally		t2;
+			double		s2;
+
+			align(a2, b2);
+			tally(a2, b2, &t2);
+			s2 = tally_score(&t2);
+			if (s2 > s1)
+			{
+				memcpy(a, a2, sizeof(Side));
+				memcpy(b, b2, sizeof(Side));
+				/* re-point glued tokens into the copies' buffers */
+				for (i = 0; i < a->n; i++)
+					if (a->t[i].text >= a2->glue && a->t[i].text < a2->glue + sizeof(a2->glue))
+					{
+						a->t[i].text = a->glue + (a->t[i].text - a2->glue);
+						a->t[i].canon = a->t[i].text;
+					}
+				for (i = 0; i < b->n; i++)
+					if (b->t[i].text >= b2->glue && b->t[i].text < b2->glue + sizeof(b2->glue))
+					{
+						b->t[i].text = b->glue + (b->t[i].text - b2->glue);
+						b->t[i].canon = b->t[i].text;
+					}
+				t1 = t2;
+				s1 = s2;
+			}
+			else if (ex)
+				ex->nmerges = 0;
+		}
+		pfree(a2);
+		pfree(b2);
+	}
+	*out = t1;
+	return s1;
+}
+
+/* the whole name glued, without honorifics */
+static int
+glue_all(Side *s, char *buf, int cap)
+{
+	int			i,
+				len = 0;
+
+	for (i = 0; i < s->n; i++)
+	{
+		if (len + s->t[i].len >= cap)
+			break;
+		memcpy(buf + len, s->t[i].text, s->t[i].len);
+		len += s->t[i].len;
+	}
+	return len;
+}
+
+double
+pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
+{
+	Side	   *a = palloc(sizeof(Side));
+	Side	   *b = palloc(sizeof(Side));
+	Tally		t;
+	double		s;
+	double		g = 0;
+	int			na0,
+				nb0;
+
+	take_tokens(a, ta, na);
+	take_tokens(b, tb, nb);
+	if (a->n == 0 || b->n == 0)
+	{
+		pfree(a);
+		pfree(b);
+		return 0;
+	}
+
+	na0 = a->n;
+	nb0 = b->n;
+	s = score_sides(a, b, &t, ex);
+
+	if (!t.num_contra && s < 1.0 && na0 != nb0)
+	{
+		char		ga[256],
+					gb[256];
+		int			la = glue_all(a, ga, sizeof(ga)),
+					lb = glue_all(b, gb, sizeof(gb));
+
+		if (la >= 6 && lb >= 6)
+		{
+			g = pgs_levenshtein_ratio(ga, la, gb, lb);
+			if (g < GLUE_MIN)
+				g = 0;
+		}
+	}
+
+	if (ex)
+	{
+		int			i;
+
+		ex->token_score = s;
+		ex->glued = g;
+		ex->matched = t.M;
+		ex->weight = t.W;
+		tally_parts(&t, &ex->contradiction, &ex->extra);
+		ex->org = t.org;
+		ex->npairs = 0;
+		ex->a = palloc(sizeof(PgsToken) * a->n);
+		ex->b = palloc(sizeof(PgsToken) * b->n);
+		memcpy(ex->a, a->t, sizeof(PgsToken) * a->n);
+		memcpy(ex->b, b->t, sizeof(PgsToken) * b->n);
+		/* glued texts live in a and b: copy them */
+		for (i = 0; i < a->n; i++)
+			ex->a[i].text = ex->a[i].canon = pnstrdup(a->t[i].text, a->t[i].len);
+		for (i = 0; i < b->n; i++)
+			ex->b[i].text = ex->b[i].canon = pnstrdup(b->t[i].text, b->t[i].len);
+		ex->na = a->n;
+		ex->nb = b->n;
+		for (i = 0; i < a->n; i++)
+		{
+			PgsExplainPair *p = &ex->pairs[ex->npairs++];
+
+			p->a = i;
+			p->b = a->match[i];
+			p->sim = a->match[i] >= 0 ? a->msim[i] : 0;
+			p->how = a->match[i] >= 0 ? a->mhow[i] : NULL;
+		}
+		for (i = 0; i < b->n; i++)
+			if (b->match[i] < 0)
+			{
+				PgsExplainPair *p = &ex->pairs[ex->npairs++];
+
+				p->a = -1;
+				p->b = i;
+				p->sim = 0;
+				p->how = NULL;
+			}
+	}
+	pfree(a);
+	pfree(b);
+	return Max(s, g);
+}
+
+/* ---- SQL-callable ------------------------------------------------------ */
+
+static double
+score_names(struct varlena *va, struct varlena *vb)
+{
+	PgsToken	ta[PGS_MAX_SCORE_TOKENS + 8];
+	PgsToken	tb[PGS_MAX_SCORE_TOKENS + 8];
+	int			na = pgs_unpack(va, ta, PGS_MAX_SCORE_TOKENS + 8);
+	int			nb = pgs_unpack(vb, tb, PGS_MAX_SCORE_TOKENS + 8);
+
+	return pgs_score_tokens(ta, na, tb, nb, NULL);
+}
+
+PG_FUNCTION_INFO_V1(pgs_name_score);
+Datum
+pgs_name_score(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+
+	PG_RETURN_FLOAT4((float4) score_names(a, b));
+}
+
+PG_FUNCTION_INFO_V1(pgs_name_score_text);
+Datum
+pgs_name_score_text(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = pgs_text_to_name(PG_GETARG_TEXT_PP(0));
+	struct varlena *b = pgs_text_to_name(PG_GETARG_TEXT_PP(1));
+
+	PG_RETURN_FLOAT4((float4) score_names(a, b));
+}
+
+PG_FUNCTION_INFO_V1(pgs_name_match);
+Datum
+pgs_name_match(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+
+	PG_RETURN_BOOL(score_names(a, b) >= pg_screen_threshold);
+}
+
+PG_FUNCTION_INFO_V1(pgs_name_distance);
+Datum
+pgs_name_distance(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+
+	PG_RETURN_FLOAT4((float4) (1.0 - score_names(a, b)));
+}
