@@ -113,6 +113,23 @@ add_entry(int what, const char *raw, const char *canon, float4 weight)
 	}
 	if (nwords > know_max_phrase)
 		know_max_phrase = nwords;
+	if (nwords > 1)
+	{
+		/* mark the first word so the parser tries phrases only where one starts */
+		char	   *sp = strchr(key, ' ');
+		PgsKnow    *f;
+
+		*sp = '\0';
+		f = hash_search(know_hash, key, HASH_ENTER, &found);
+		if (!found)
+		{
+			f->what = 0;
+			f->weight = 1.0;
+			f->canon[0] = '\0';
+			f->nwords = 1;
+		}
+		f->what |= PGS_K_PHRASE;
+	}
 }
 
 static void

@@ -62,8 +62,25 @@ typedef struct PgsToken
 	uint8		flags;
 	uint8		pos;			/* position in the original token order */
 	float4		weight;
+	uint32		mask;			/* letters present (pgs_token_mask) */
 	char		phon[PGS_PHON_LEN];
 } PgsToken;
+
+/* bit set of the characters of a token: a-z, other bytes folded into 6 bits */
+static inline uint32
+pgs_token_mask(const char *s, int len)
+{
+	uint32		m = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		m |= (c >= 'a' && c <= 'z') ? (1u << (c - 'a')) : (1u << (26 + c % 6));
+	}
+	return m;
+}
 
 /*
  * On-disk form of screen.name (varlena, alignment 'char': read headers with
@@ -112,6 +129,7 @@ typedef struct PgsKnow
 #define PGS_K_GIVEN		0x10
 #define PGS_K_COMMON	0x20
 #define PGS_K_ORGWORD	0x40
+#define PGS_K_PHRASE	0x80	/* first word of a longer phrase */
 
 extern PgsKnow *pgs_know_lookup(const char *key, int len);
 extern int	pgs_know_max_phrase(void);
@@ -140,7 +158,6 @@ extern const char *pgs_class_name(int cls);
 /* name_score.c */
 typedef struct PgsExplain PgsExplain;
 extern double pgs_score_tokens(PgsToken *a, int na, PgsToken *b, int nb, PgsExplain *ex);
-extern double pgs_levenshtein_ratio(const char *a, int la, const char *b, int lb);
 extern int	pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd);
 
 /* name_explain.c: collects what the scorer did */

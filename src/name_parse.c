@@ -410,13 +410,15 @@ pgs_parse_name(const char *s, int len)
 		{
 			int			k;
 			bool		done = false;
+			PgsKnow    *first = pgs_know_lookup(t.text, t.len);
 
-			for (k = Min(maxphrase, nraw - i); k >= 1 && !done; k--)
+			for (k = (first == NULL) ? 0 :
+				 (first->what & PGS_K_PHRASE) ? Min(maxphrase, nraw - i) : 1;
+				 k >= 1 && !done; k--)
 			{
 				int			jl;
 				char	   *joined = (k == 1) ? NULL : join_tokens(&raw[i], k, &jl);
-				PgsKnow    *e = (k == 1) ? pgs_know_lookup(t.text, t.len)
-					: pgs_know_lookup(joined, jl);
+				PgsKnow    *e = (k == 1) ? first : pgs_know_lookup(joined, jl);
 
 				if (e == NULL)
 					continue;
@@ -517,6 +519,7 @@ pgs_parse_name(const char *s, int len)
 			all_honorific = false;
 		t->pos = Min(i, 255);
 		pgs_phonetic(t->text, t->len, t->script, t->phon);
+		t->mask = pgs_token_mask(t->text, t->len);
 	}
 	/* a name made only of titles ("General") is a name after all */
 	if (all_honorific)

@@ -36,6 +36,7 @@
 
 #include <math.h>
 
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 
 #include "name.h"
@@ -100,16 +101,18 @@ pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
 	return prev[lb];
 }
 
-double
-pgs_levenshtein_ratio(const char *a, int la, const char *b, int lb)
+/*
+ * Most edits two strings of longest length L may differ by and still align:
+ * up to two edits while the similarity stays >= PGS_PAIR_MIN, more only
+ * while it stays >= PGS_PAIR_MIN_FAR.
+ */
+static inline int
+max_edits(int L)
 {
-	int			L = Max(la, lb);
-	int			d;
+	int			near = Min(2, (int) (L * (1.0 - PGS_PAIR_MIN) + 1e-9));
+	int			far = (int) (L * (1.0 - PGS_PAIR_MIN_FAR) + 1e-9);
 
-	if (L == 0)
-		return 1.0;
-	d = pgs_osa_distance(a, la, b, lb, L);
-	return 1.0 - (double) d / L;
+	return Max(near, far);
 }
 
 /* similarity of two strings, or 0 when below PAIR_MIN (cheap early exit) */
@@ -117,7 +120,7 @@ static double
 string_sim(const char *a, int la, const char *b, int lb)
 {
 	int			L = Max(la, lb);
-	int			maxd = (int) (L * (1.0 - PAIR_MIN) + 1e-9);
+	int			maxd = max_edits(L);
 	int			d;
 
 	if (L == 0)
@@ -213,7 +216,17 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 		return s;
 	}
 	{
-		double		s = string_sim(a->text, a->len, b->text, b->len);
+		double		s;
+		int			maxd = max_edits(Max(a->len, b->len));
+
+		/*
+		 * Each letter one word has and the other lacks costs an edit: a lower
+		 * bound on the distance that rejects most pairs without computing it.
+		 */
+		if (pg_popcount32(a->mask & ~b->mask) > maxd ||
+			pg_popcount32(b->mask & ~a->mask) > maxd)
+			return 0;
+		s = string_sim(a->text, a->len, b->text, b->len);
 
 		if (s > 0 && s < 0.85 && a->len >= 5 && b->len >= 5 && phon_len(a->phon) >= 3 &&
 			memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0)
@@ -235,7 +248,7 @@ typedef struct Side
 	int			match[PGS_MAX_SCORE_TOKENS];	/* index on the other side, or -1 */
 	double		msim[PGS_MAX_SCORE_TOKENS];
 	const char *mhow[PGS_MAX_SCORE_TOKENS];
-	char		glue[PGS_MAX_SCORE_TOKENS * (PGS_MAX_TOKEN_LEN + 1) * 2];
+	char		glue[1024];		/* texts of glued tokens */
 	int			gp;
 } Side;
 
@@ -305,8 +318,9 @@ glue_side(Side *x, Side *y, PgsExplain *ex)
 							parts = 0;
 				const char *h;
 
-				if (!is_wordlike(yt->cls) || yt->len < 4 || yt->len < len - 3 ||
-					yt->len > len + 3)
+				/* cheap filters first: a glued word starts as its first part */
+				if (yt->text[0] != buf[0] || !is_wordlike(yt->cls) || yt->len < 4 ||
+					yt->len < len - 3 || yt->len > len + 3)
 					continue;
 				s = string_sim(buf, len, yt->text, yt->len);
 				if (s < MERGE_MIN)
@@ -357,12 +371,32 @@ glue_side(Side *x, Side *y, PgsExplain *ex)
 			x->t[i].script = PGS_SCRIPT_LATIN;
 			x->t[i].weight = Max(w, 1.0);
 			pgs_phonetic(dst, len, PGS_SCRIPT_LATIN, x->t[i].phon);
+			x->t[i].mask = pgs_token_mask(dst, len);
 			memmove(&x->t[i + 1], &x->t[i + bestk], sizeof(PgsToken) * (x->n - i - bestk));
 			x->n -= bestk - 1;
 			merges++;
 		}
 	}
 	return merges;
+}
+
+/* could gluing adjacent tokens of x match a longer word of y?  (cheap test) */
+static bool
+glue_possible(Side *x, Side *y)
+{
+	int			i,
+				j;
+
+	for (i = 0; i + 1 < x->n; i++)
+	{
+		int			len = x->t[i].len + x->t[i + 1].len;
+
+		for (j = 0; j < y->n; j++)
+			if (y->t[j].len >= len - 3 && y->t[j].len >= 4 &&
+				y->t[j].text[0] == x->t[i].text[0])
+				return true;
+	}
+	return false;
 }
 
 /* greedy one-to-one alignment, best pairs first */
@@ -558,7 +592,7 @@ score_sides(Side *a, Side *b, Tally *out, PgsExplain *ex)
 		if (b->match[i] < 0 || b->msim[i] < 0.9)
 			complete = false;
 
-	if (!complete)
+	if (!complete && (glue_possible(a, b) || glue_possible(b, a)))
 	{
 		Side	   *a2 = palloc(sizeof(Side));
 		Side	   *b2 = palloc(sizeof(Side));
@@ -626,8 +660,10 @@ glue_all(Side *s, char *buf, int cap)
 double
 pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
 {
-	Side	   *a = palloc(sizeof(Side));
-	Side	   *b = palloc(sizeof(Side));
+	Side		sa,
+				sb;
+	Side	   *a = &sa;
+	Side	   *b = &sb;
 	Tally		t;
 	double		s;
 	double		g = 0;
@@ -637,11 +673,7 @@ pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
 	take_tokens(a, ta, na);
 	take_tokens(b, tb, nb);
 	if (a->n == 0 || b->n == 0)
-	{
-		pfree(a);
-		pfree(b);
 		return 0;
-	}
 
 	na0 = a->n;
 	nb0 = b->n;
@@ -656,9 +688,11 @@ pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
 
 		if (la >= 6 && lb >= 6)
 		{
-			g = pgs_levenshtein_ratio(ga, la, gb, lb);
-			if (g < GLUE_MIN)
-				g = 0;
+			int			L = Max(la, lb);
+			int			maxd = (int) (L * (1.0 - GLUE_MIN) + 1e-9);
+			int			d = pgs_osa_distance(ga, la, gb, lb, maxd);
+
+			g = (d <= maxd) ? 1.0 - (double) d / L : 0;
 		}
 	}
 
@@ -704,8 +738,6 @@ pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
 				p->how = NULL;
 			}
 	}
-	pfree(a);
-	pfree(b);
 	return Max(s, g);
 }
 

@@ -114,6 +114,7 @@ pgs_unpack(struct varlena *v, PgsToken *out, int maxout)
 		out[i].flags = h.flags;
 		out[i].weight = h.weight;
 		out[i].pos = Min(i, 255);
+		out[i].mask = pgs_token_mask(out[i].text, out[i].len);
 		memcpy(out[i].phon, h.phon, PGS_PHON_LEN);
 	}
 	return n;
