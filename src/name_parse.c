@@ -364,6 +364,22 @@ pgs_parse_name(const char *s, int len)
 	for (i = 0; i < nraw; i++)
 		fix_leet(&raw[i], palloc(raw[i].len + 1));
 
+	/* Arabic script writes the article joined to the word: alsysy -> al sysy */
+	for (i = 0; i < nraw && nraw < PGS_MAX_TOKENS; i++)
+		if (raw[i].script == PGS_SCRIPT_ABJAD && raw[i].len >= 5 &&
+			memcmp(raw[i].text, "al", 2) == 0)
+		{
+			memmove(&raw[i + 1], &raw[i], sizeof(PgsToken) * (nraw - i));
+			raw[i].len = 2;
+			raw[i].clen = 2;
+			raw[i + 1].text += 2;
+			raw[i + 1].canon = raw[i + 1].text;
+			raw[i + 1].len -= 2;
+			raw[i + 1].clen = raw[i + 1].len;
+			nraw++;
+			i++;
+		}
+
 	tok = palloc(sizeof(PgsToken) * (nraw + 1));
 	maxphrase = pgs_know_max_phrase();
 	i = 0;

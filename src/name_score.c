@@ -169,7 +169,9 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 		}
 		/* a particle spelled another way (abu/abou) */
 		if (a->cls == PGS_TOK_PARTICLE && b->cls == PGS_TOK_PARTICLE &&
-			a->len >= 3 && b->len >= 3 && memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0)
+			((a->len >= 3 && b->len >= 3) || a->script == PGS_SCRIPT_ABJAD ||
+			 b->script == PGS_SCRIPT_ABJAD) &&
+			memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0)
 		{
 			*how = "particle variant";
 			return 0.9;

@@ -116,7 +116,8 @@ to_utf8(const char *s, int len, int *outlen)
 	char	   *u = (char *) s;
 	int			valid;
 
-	if (GetDatabaseEncoding() != PG_UTF8)
+	/* SQL_ASCII: bytes are taken as UTF-8 and checked below */
+	if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII)
 		u = (char *) pg_server_to_any(s, len, PG_UTF8);
 	if (u != s)
 		len = strlen(u);
@@ -125,7 +126,7 @@ to_utf8(const char *s, int len, int *outlen)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 				 errmsg("invalid UTF-8 in name at byte %d", valid + 1),
-				 errdetail("Byte 0x%02x does not start or continue a valid UTF-8 sequence.",
+				 errdetail("The byte sequence starting with 0x%02x is not valid UTF-8.",
 						   (unsigned char) u[valid]),
 				 errhint("Convert the text to the database encoding first, e.g. with convert_from(bytes, 'LATIN1').")));
 	*outlen = len;

@@ -135,7 +135,7 @@ ON CONFLICT DO NOTHING;
 -- particles and stop words -----------------------------------------------------
 INSERT INTO screen.name_particles (token, kind, shipped)
 SELECT t, 'particle', true FROM unnest(ARRAY[
-  'al','el','ul','ur','ud','ad','as','an','bin','ibn','ben','bint','binti','bte','bt','abu','abou','abo','umm',
+  'al','el','ul','ur','ud','ad','as','an','bin','bn','ibn','ben','bint','binti','bte','bt','abu','abou','abo','umm',
   'ait','ould','ag','de','da','di','do','du','del','della','dei','der','den','des','dos','das','la','le','lo',
   'van','von','ter','ten','vd','y','e','zu','mac','bar','bat','bou'
 ]) AS t
@@ -150,6 +150,7 @@ INSERT INTO screen.given_names (name, canonical, shipped)
 SELECT n, g[1], true
   FROM (VALUES
    (ARRAY['muhammad','mohammed','mohammad','mohamed','mohamad','muhammed','mohammod','mehmet','mehmed','muhamad','mohd','mhd','md','mohamud','maxamed']),
+   (ARRAY['bin','ibn','bn','ben']),
    (ARRAY['ahmad','ahmed','ahmet','achmed','ahmat','axmed']),
    (ARRAY['mahmud','mahmood','mahmoud','mahmut']),
    (ARRAY['hassan','hasan','hassen','xasan']),
