@@ -24,7 +24,10 @@
  *    code; a Soundex agreement adds 10% of the remaining distance;
  *  - the composite is the mean, over the parts entered of 3 or more
  *    characters, of each part's best match (0 when it matches none);
- *  - a list name with no matching part at all is not a candidate: score 0;
+ *  - the candidate search: the first part entered (of 3 or more characters)
+ *    must find a list part that starts with its letter or is 50% similar,
+ *    and some part entered must match a list part; names the search does
+ *    not find are not shown by the tool and score 0;
  *  - the score is truncated to an integer.
  *
  * Text is reduced to Latin capitals and digits: Latin-1 and Latin
@@ -442,26 +445,39 @@ ofac_levenshtein(const ochar *a, int la, const ochar *b, int lb)
 }
 
 /*
- * Score of query part qi against list part li, or -1 when the two do not
- * match at all (different first letter, or neither 50% similar by edit
- * distance nor alike by Soundex).
+ * Compare part qi entered with part li of the list name.  Returns the part
+ * score, or -1 when the two do not match: a match starts with the same
+ * letter and is at least 50% similar by edit distance or alike by Soundex.
+ * When want_near, *near tells whether the two start with the same letter or
+ * are at least 50% similar (the first-letter search of the candidates).
  */
 static double
-ofac_part_score(const OfacName *q, int qi, const OfacName *l, int li)
+ofac_part_score(const OfacName *q, int qi, const OfacName *l, int li,
+				bool want_near, bool *near)
 {
 	const ochar *a = q->chars + q->pstart[qi];
 	const ochar *b = l->chars + l->pstart[li];
 	int			la = q->plen[qi];
 	int			lb = l->plen[li];
+	bool		same_letter = a[0] == b[0];
 	bool		same_soundex;
+	bool		similar;
 	double		s;
 
-	if (a[0] != b[0])
+	*near = same_letter;
+	if (!same_letter && !want_near)
 		return -1.0;
-	same_soundex = q->soundex[qi][0] != '\0' &&
+	same_soundex = same_letter && q->soundex[qi][0] != '\0' &&
 		strcmp(q->soundex[qi], l->soundex[li]) == 0;
-	/* at least 50% similar: distance at most half the longer part */
-	if (!same_soundex && 2 * ofac_levenshtein(a, la, b, lb) > Max(la, lb))
+	/* at least 50% similar: an edit distance of at most half the longer */
+	similar = !same_soundex &&
+		2 * ofac_levenshtein(a, la, b, lb) <= Max(la, lb);
+	if (!same_letter)
+	{
+		*near = similar;
+		return -1.0;
+	}
+	if (!same_soundex && !similar)
 		return -1.0;
 	s = ofac_jaro_winkler(a, la, b, lb);
 	if (same_soundex)
@@ -476,8 +492,9 @@ ofac_score(PG_FUNCTION_ARGS)
 	text	   *listed = PG_GETARG_TEXT_PP(1);
 	OfacName	q;
 	OfacName	l;
-	bool		candidate = false;
-	bool		all_short = true;
+	int			first = -1;
+	bool		first_found = false;
+	bool		matched = false;
 	double		sum = 0.0;
 	int			counted = 0;
 	double		best;
@@ -488,34 +505,45 @@ ofac_score(PG_FUNCTION_ARGS)
 	if (q.nparts == 0 || l.nparts == 0)
 		PG_RETURN_INT32(0);
 
-	for (int i = 0; i < q.nparts; i++)
+	/* parts of 1-2 characters (initials, "AL") count only if all are */
+	for (int i = 0; i < q.nparts && first < 0; i++)
 		if (q.plen[i] >= OFAC_MIN_PART_LEN)
-			all_short = false;
+			first = i;
 
 	/* technique two: each part entered against the list name's parts */
 	for (int i = 0; i < q.nparts; i++)
 	{
+		bool		counts = first < 0 || q.plen[i] >= OFAC_MIN_PART_LEN;
+		bool		is_first = i == Max(first, 0);
 		double		part_best = 0.0;
 
 		CHECK_FOR_INTERRUPTS();
 		for (int j = 0; j < l.nparts; j++)
 		{
-			double		s = ofac_part_score(&q, i, &l, j);
+			bool		near;
+			double		s = ofac_part_score(&q, i, &l, j, is_first, &near);
 
+			if (is_first && near)
+				first_found = true;
 			if (s >= 0.0)
 			{
-				candidate = true;
+				matched = true;
 				part_best = Max(part_best, s);
 			}
 		}
-		if (all_short || q.plen[i] >= OFAC_MIN_PART_LEN)
+		if (counts)
 		{
 			sum += part_best;
 			counted++;
 		}
 	}
-	/* not found by the first-letter and edit-distance search: not shown */
-	if (!candidate)
+
+	/*
+	 * The candidate search: the first part entered must find a part with its
+	 * first letter (or one 50% similar), and some part entered must match.
+	 * Names it does not find are not shown by the tool: score 0.
+	 */
+	if (!first_found || !matched)
 		PG_RETURN_INT32(0);
 
 	/* technique one: the whole name; the higher of the two is reported */
