@@ -18,6 +18,7 @@ SELECT q, l, screen.ofac_score(q, l)
 
 -- the same name is 100; a misspelling costs a few points
 SELECT screen.ofac_score('Ivan Petrovsky', 'PETROVSKY, Ivan') AS exact,
+       screen.ofac_score('PETROVSKY IVAN', 'PETROVSKY, Ivan Ilyich') AS reversed_extra,
        screen.ofac_score('Ivan Petrovski', 'PETROVSKY, Ivan') AS typo,
        screen.ofac_score('Ivan Petrovsky', 'PETROVSKY, Ivan Ilyich') AS extra_given_name;
 
@@ -30,6 +31,13 @@ SELECT q, screen.ofac_score(q, 'KOVALENKO, Taras Bohdanovych') AS score
 SELECT screen.ofac_score('Marek Zielinski', 'MAREK ZAWADA') AS first_name_shared,
        screen.ofac_score('Marek Zielinski', 'MARKO ZIELINSKI') AS near_given_name;
 
+-- the tool's slider at 85 (doc/ofac_score.md)
+SELECT name, screen.ofac_score('TARAS KOVALENKO', name) AS ofac
+  FROM (VALUES ('KOVALENKO, Taras Bohdanovych'), ('KOVALENKO, Taras'), ('KOWALENKO, Taras'),
+               ('KOVALEV, Taras'), ('TARASOV, Ivan'), ('KOVAL SHIPPING LLC')) AS l(name)
+ WHERE screen.ofac_score('TARAS KOVALENKO', name) >= 85
+ ORDER BY ofac DESC, name;
+
 -- a part of one or two letters (initials, AL) counts only when all are short
 SELECT screen.ofac_score('J.R. Hartwell', 'HARTWELL, Jonas Reed') AS initials,
        screen.ofac_score('AL-NURAYN', 'AL NURAYN TRADING') AS article,
@@ -38,7 +46,8 @@ SELECT screen.ofac_score('J.R. Hartwell', 'HARTWELL, Jonas Reed') AS initials,
 -- Soundex: a part with the same first letter and code matches even when the
 -- spelling is far apart; a different first letter never matches a part
 SELECT screen.ofac_score('LEE', 'LOOYEEH') AS same_soundex,
-       screen.ofac_score('KAHLEN', 'CAHLEN') AS different_first_letter;
+       screen.ofac_score('KAHLEN', 'CAHLEN') AS different_first_letter,
+       screen.ofac_score('COMPANY 1', 'COMPANY 2') AS short_parts_ignored;
 
 -- the candidate search: names the tool would not show score 0
 SELECT screen.ofac_score('WESTBROOK ANNA', 'MORLAND, Anna') AS first_part_unmatched,
@@ -101,6 +110,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION pg_screen;
 RESET client_min_messages;
 SELECT screen.ofac_score('José Müller', 'MULLER, Jose') AS latin1,
+       screen.ofac_score('Ivan Petrovski', 'PETROVSKY, Ivan') AS ascii,
        screen.ofac_score('Straße', 'STRASSE') AS sharp_s;
 \c :regress_db
 DROP DATABASE pg_screen_ofac_latin1;
