@@ -232,6 +232,7 @@ ofac_normalize(text *t, int argno, const char *what, ochar opaque, OfacName *out
 	bool		pending_space = false;
 	bool		in_part = false;
 	int			nchars = 0;
+	char	   *conv = NULL;
 
 	if (srclen > OFAC_MAX_INPUT_BYTES)
 		ereport(ERROR,
@@ -246,8 +247,7 @@ ofac_normalize(text *t, int argno, const char *what, ochar opaque, OfacName *out
 	end = p + srclen;
 	if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII)
 	{
-		char	   *conv = pg_server_to_any(src, srclen, PG_UTF8);
-
+		conv = pg_server_to_any(src, srclen, PG_UTF8);
 		p = (const unsigned char *) conv;
 		end = p + (conv == src ? srclen : (int) strlen(conv));
 	}
@@ -324,6 +324,9 @@ ofac_normalize(text *t, int argno, const char *what, ochar opaque, OfacName *out
 				break;
 		}
 	}
+	if (conv != NULL && conv != src)
+		pfree(conv);
+
 	/* "NAME," and "NAME ," end with the name */
 	while (out->wlen > 0 && out->whole[out->wlen - 1] == ',')
 		out->wlen--;
@@ -331,6 +334,17 @@ ofac_normalize(text *t, int argno, const char *what, ochar opaque, OfacName *out
 	out->soundex = palloc(sizeof(char[5]) * (out->nparts + 1));
 	for (int i = 0; i < out->nparts; i++)
 		ofac_soundex(out->chars + out->pstart[i], out->plen[i], out->soundex[i]);
+}
+
+/* release what ofac_normalize allocated */
+static void
+ofac_name_free(OfacName *n)
+{
+	pfree(n->whole);
+	pfree(n->chars);
+	pfree(n->pstart);
+	pfree(n->plen);
+	pfree(n->soundex);
 }
 
 /*
@@ -498,12 +512,10 @@ ofac_score(PG_FUNCTION_ARGS)
 	double		sum = 0.0;
 	int			counted = 0;
 	double		best;
-	int			score;
+	int			score = 0;
 
 	ofac_normalize(query, 1, "query name", OFAC_OPAQUE_QUERY, &q);
 	ofac_normalize(listed, 2, "list name", OFAC_OPAQUE_LISTED, &l);
-	if (q.nparts == 0 || l.nparts == 0)
-		PG_RETURN_INT32(0);
 
 	/* parts of 1-2 characters (initials, "AL") count only if all are */
 	for (int i = 0; i < q.nparts && first < 0; i++)
@@ -541,13 +553,20 @@ ofac_score(PG_FUNCTION_ARGS)
 	/*
 	 * The candidate search: the first part entered must find a part with its
 	 * first letter (or one 50% similar), and some part entered must match.
-	 * Names it does not find are not shown by the tool: score 0.
+	 * Names it does not find are not shown by the tool: score 0.  (Empty
+	 * input has no parts and is never found.)
 	 */
-	if (!first_found || !matched)
-		PG_RETURN_INT32(0);
+	if (first_found && matched)
+	{
+		/* technique one: the whole name; the higher of the two is reported */
+		best = Max(sum / counted,
+				   ofac_jaro_winkler(q.whole, q.wlen, l.whole, l.wlen));
+		score = Min(Max((int) floor(best * 100.0 + 1e-9), 0), 100);
+	}
 
-	/* technique one: the whole name; the higher of the two is reported */
-	best = Max(sum / counted, ofac_jaro_winkler(q.whole, q.wlen, l.whole, l.wlen));
-	score = (int) floor(best * 100.0 + 1e-9);
-	PG_RETURN_INT32(Min(Max(score, 0), 100));
+	ofac_name_free(&q);
+	ofac_name_free(&l);
+	PG_FREE_IF_COPY(query, 0);
+	PG_FREE_IF_COPY(listed, 1);
+	PG_RETURN_INT32(score);
 }
