@@ -210,9 +210,16 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 					pb = phon_len(b->phon);
 		double		s;
 
+		/*
+		 * Without written vowels the evidence is weaker: short skeletons must
+		 * agree exactly, and no skeleton match counts as a certain one.
+		 */
 		if (pa < 2 || pb < 2)
 			return 0;
-		s = string_sim(a->phon, pa, b->phon, pb);
+		if (Min(pa, pb) < 3)
+			s = (pa == pb && memcmp(a->phon, b->phon, pa) == 0) ? 0.8 : 0;
+		else
+			s = Min(string_sim(a->phon, pa, b->phon, pb), 0.9);
 		if (s > 0)
 			*how = "consonant skeleton";
 		return s;
@@ -401,10 +408,15 @@ glue_possible(Side *x, Side *y)
 	return false;
 }
 
+static bool is_org(Side *s);
+
 /* greedy one-to-one alignment, best pairs first */
 static void
 align(Side *a, Side *b)
 {
+	/* in an organisation's name single letters are an acronym's, not initials */
+	bool		org = is_org(a) || is_org(b);
+
 	double		sim[PGS_MAX_SCORE_TOKENS][PGS_MAX_SCORE_TOKENS];
 	const char *how[PGS_MAX_SCORE_TOKENS][PGS_MAX_SCORE_TOKENS];
 	int			i,
@@ -414,7 +426,15 @@ align(Side *a, Side *b)
 	{
 		a->match[i] = -1;
 		for (j = 0; j < b->n; j++)
+		{
+			if (org && (a->t[i].cls == PGS_TOK_INITIAL) != (b->t[j].cls == PGS_TOK_INITIAL))
+			{
+				sim[i][j] = 0;
+				how[i][j] = NULL;
+				continue;
+			}
 			sim[i][j] = token_sim(&a->t[i], &b->t[j], &how[i][j]);
+		}
 	}
 	for (j = 0; j < b->n; j++)
 		b->match[j] = -1;
@@ -526,11 +546,13 @@ tally(Side *a, Side *b, Tally *r)
 				if (ta->weight > pw)
 				{
 					r->Ea += ta->weight - pw;
+					r->Ca += ta->weight - pw;
 					r->Ka += (ta->weight - pw) * PGS_C_EXTRA_PERSON;
 				}
 				if (tb->weight > pw)
 				{
 					r->Eb += tb->weight - pw;
+					r->Cb += tb->weight - pw;
 					r->Kb += (tb->weight - pw) * PGS_C_EXTRA_PERSON;
 				}
 			}
