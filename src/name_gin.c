@@ -17,7 +17,7 @@
  *      (personal names only: the scorer aligns initials only there)
  *
  * and for each two adjacent word tokens the glued form, as a C key and as
- * D keys (all deletions on the query side), and for three the glued form as
+ * D keys (all deletions on the query side) and a P key, and for three the glued form as
  * a C key, so that "Abdul Rahman" finds "AbdulRahman" and the other way
  * round.
  *
@@ -179,8 +179,17 @@ name_keys(PgsToken *t, int n, KeyBuf *kb, bool query, QueryInfo *qi)
 		memcpy(buf + t[i].len, t[i + 1].text, t[i + 1].len);
 		if (t[i].cls != PGS_TOK_PARTICLE || t[i + 1].cls != PGS_TOK_PARTICLE)
 		{
+			char		phon[PGS_PHON_LEN];
+			int			pl;
+
 			add_key(kb, 'C', buf, len, i, i + 1, qi);
 			add_deletion_keys(kb, buf, len, query, i, i + 1, qi);
+			/* a typo in a glued name (IvanPetrovsky / Ivan Petrovski) */
+			pgs_phonetic(buf, len, PGS_SCRIPT_LATIN, phon);
+			for (pl = 0; pl < PGS_PHON_LEN && phon[pl]; pl++)
+				;
+			if (pl >= PHON_PREFIX)
+				add_key(kb, 'P', phon, PHON_PREFIX, i, i + 1, qi);
 		}
 		/* and three (bin al shibh / binalshibh) */
 		if (i + 2 < n && gluable(&t[i + 2]) && len + t[i + 2].len < (int) sizeof(buf))
