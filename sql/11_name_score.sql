@@ -79,3 +79,10 @@ SELECT 'Olaf Schloz'::screen.name OPERATOR(screen.%) 'Olaf Scholz'::screen.name 
 SET pg_screen.threshold = 1.5;
 SET pg_screen.threshold = -0.1;
 RESET pg_screen.threshold;
+
+-- the examples of doc/names.md
+SELECT round(screen.name_score('PUTIN, Vladimir', 'Vladimir Putin')::numeric, 2) AS putin,
+       round(screen.name_score('Wolodymyr Selenskyj', 'Volodymyr Zelenskyy')::numeric, 3) AS zelenskyy,
+       round(screen.name_score('Сергей Лавров', 'Sergey Lavrov')::numeric, 2) AS lavrov,
+       round(screen.name_score('Company 1', 'Company 2')::numeric, 2) AS company,
+       round(screen.name_score('EMMA LLC', 'Emma Daniels')::numeric, 2) AS emma;
