@@ -259,16 +259,24 @@ screen_csv_records(PG_FUNCTION_ARGS)
 Datum
 screen_list_file_text(PG_FUNCTION_ARGS)
 {
-	bytea	   *data = PG_GETARG_BYTEA_PP(0);
-	char	   *encname = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	bytea	   *data;
+	char	   *encname;
 	const char *file = file_label(fcinfo, 2);
-	const char *s = VARDATA_ANY(data);
-	int			len = VARSIZE_ANY_EXHDR(data);
-	int			enc = pg_char_to_encoding(encname);
+	const char *s;
+	int			len;
+	int			enc;
 	int			line = 1;
 	int			col = 1;
 	int			i = 0;
 	char	   *converted;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	data = PG_GETARG_BYTEA_PP(0);
+	encname = PG_ARGISNULL(1) ? "UTF8" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	s = VARDATA_ANY(data);
+	len = VARSIZE_ANY_EXHDR(data);
+	enc = pg_char_to_encoding(encname);
 
 	if (enc < 0)
 		ereport(ERROR,

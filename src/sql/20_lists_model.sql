@@ -188,3 +188,7 @@ CREATE VIEW screen.current_program AS
     SELECT e.source, e.list_id, p.*
       FROM screen.entity e JOIN screen.entity_program p USING (entity_id)
      WHERE e.valid_to IS NULL;
+CREATE VIEW screen.current_birth_place AS
+    SELECT e.source, e.list_id, p.*
+      FROM screen.entity e JOIN screen.entity_birth_place p USING (entity_id)
+     WHERE e.valid_to IS NULL;

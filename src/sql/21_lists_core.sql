@@ -21,7 +21,7 @@ COMMENT ON FUNCTION screen._csv_records(text, text, text, text) IS
 CREATE FUNCTION screen.list_file_text(data bytea, encoding text DEFAULT 'UTF8', file text DEFAULT NULL)
 RETURNS text
 AS 'MODULE_PATHNAME', 'screen_list_file_text'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION screen.list_file_text(bytea, text, text) IS
   'Decode the raw bytes of a list file, reporting the line of an invalid byte sequence';
 
