@@ -118,6 +118,14 @@ BEGIN
 END;
 $$;
 
+-- a day-precision date from list text ("2015-04-07", "2015-04-07-04:00", "07 Apr 2015"), else NULL
+CREATE FUNCTION screen._day(raw text)
+RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = screen, pg_catalog
+RETURN (SELECT p.date_from FROM screen.parse_fuzzy_date(regexp_replace(raw, '^(\d{4}-\d{2}-\d{2})[T ]?[-+Z0-9:.]*$', '\1')) p
+         WHERE p.date_precision = 'day');
+
 -- staging tables: session-local, emptied at the start of each load -----------
 CREATE FUNCTION screen._stage_reset()
 RETURNS void
