@@ -151,6 +151,7 @@ BEGIN
         CREATE TEMP TABLE screen_stg_program (list_id text, program text);
         CREATE TEMP TABLE screen_stg_rec (tag text, line int, f text[]);
         CREATE TEMP TABLE screen_stg_part (list_id text, ord int, part text);
+        CREATE TEMP TABLE screen_stg_row (list_id text, name text, line int, f text[]);
         CREATE TEMP TABLE screen_stg_doc (list_id text PRIMARY KEY, doc jsonb, hash text);
         CREATE TEMP TABLE screen_stg_diff (list_id text PRIMARY KEY, old_id bigint, change text);
         CREATE TEMP TABLE screen_stg_map (list_id text PRIMARY KEY, entity_id bigint);
@@ -158,7 +159,7 @@ BEGIN
         TRUNCATE pg_temp.screen_stg_entity, pg_temp.screen_stg_name, pg_temp.screen_stg_identifier,
                  pg_temp.screen_stg_birth_date, pg_temp.screen_stg_birth_place,
                  pg_temp.screen_stg_country, pg_temp.screen_stg_address, pg_temp.screen_stg_program,
-                 pg_temp.screen_stg_rec, pg_temp.screen_stg_part, pg_temp.screen_stg_doc,
+                 pg_temp.screen_stg_rec, pg_temp.screen_stg_part, pg_temp.screen_stg_row, pg_temp.screen_stg_doc,
                  pg_temp.screen_stg_diff, pg_temp.screen_stg_map;
     END IF;
 END;
@@ -347,7 +348,8 @@ END;
 $$;
 
 -- parse one delimited file into screen_stg_rec under a tag, checking that
--- every record has the expected number of fields (NULL: no check)
+-- every record has the expected number of fields (NULL: no check, 0: as
+-- many as the first record, the header)
 CREATE FUNCTION screen._stage_csv(tag text, content text, file text, delimiter text,
                                   null_token text, expected int, columns text DEFAULT NULL)
 RETURNS integer
@@ -369,6 +371,10 @@ BEGIN
     SELECT _stage_csv.tag, c.line, c.fields
       FROM _csv_records(content, file, delimiter, null_token) c;
     GET DIAGNOSTICS n = ROW_COUNT;
+    IF expected = 0 THEN            -- as many fields as the header
+        SELECT cardinality(s.f) INTO expected FROM screen_stg_rec s
+         WHERE s.tag = _stage_csv.tag ORDER BY s.line LIMIT 1;
+    END IF;
     IF expected IS NOT NULL THEN
         SELECT max(s.line) INTO last_line FROM screen_stg_rec s WHERE s.tag = _stage_csv.tag;
         SELECT s.line, s.f INTO r FROM screen_stg_rec s
