@@ -153,6 +153,8 @@ BEGIN
         CREATE TEMP TABLE screen_stg_part (list_id text, ord int, part text);
         CREATE TEMP TABLE screen_stg_row (list_id text, name text, line int, f text[]);
         CREATE TEMP TABLE screen_stg_json (line int, j jsonb);
+        CREATE TEMP TABLE screen_stg_eu_name (list_id text, n int, name text, strong text, lang text,
+                                              gender text, title text, fn text);
         CREATE TEMP TABLE screen_stg_doc (list_id text PRIMARY KEY, doc jsonb, hash text);
         CREATE TEMP TABLE screen_stg_diff (list_id text PRIMARY KEY, old_id bigint, change text);
         CREATE TEMP TABLE screen_stg_map (list_id text PRIMARY KEY, entity_id bigint);
@@ -160,7 +162,7 @@ BEGIN
         TRUNCATE pg_temp.screen_stg_entity, pg_temp.screen_stg_name, pg_temp.screen_stg_identifier,
                  pg_temp.screen_stg_birth_date, pg_temp.screen_stg_birth_place,
                  pg_temp.screen_stg_country, pg_temp.screen_stg_address, pg_temp.screen_stg_program,
-                 pg_temp.screen_stg_rec, pg_temp.screen_stg_part, pg_temp.screen_stg_row, pg_temp.screen_stg_json, pg_temp.screen_stg_doc,
+                 pg_temp.screen_stg_rec, pg_temp.screen_stg_part, pg_temp.screen_stg_row, pg_temp.screen_stg_json, pg_temp.screen_stg_eu_name, pg_temp.screen_stg_doc,
                  pg_temp.screen_stg_diff, pg_temp.screen_stg_map;
     END IF;
 END;
