@@ -412,15 +412,16 @@ SET search_path = screen, pg_catalog, pg_temp
 AS $$
 DECLARE
     h text[];
+    hline int;
     m jsonb;
     missing text;
 BEGIN
-    SELECT s.f INTO h FROM screen_stg_rec s WHERE s.tag = _stage_header.tag ORDER BY s.line LIMIT 1;
+    SELECT s.f, s.line INTO h, hline FROM screen_stg_rec s WHERE s.tag = _stage_header.tag ORDER BY s.line LIMIT 1;
     SELECT jsonb_object_agg(lower(btrim(c)), o) INTO m
       FROM unnest(h) WITH ORDINALITY AS u(c, o) WHERE c IS NOT NULL;
     SELECT c INTO missing FROM unnest(required) c WHERE NOT m ? lower(c) LIMIT 1;
     IF missing IS NOT NULL THEN
-        RAISE EXCEPTION '%: line 1: missing required column "%"', file, missing
+        RAISE EXCEPTION '%: line %: missing required column "%"', file, hline, missing
             USING ERRCODE = 'undefined_column',
                   DETAIL = format('Columns found: %s.', array_to_string(h, ', ', '(null)')),
                   HINT = CASE WHEN cardinality(h) = 1
