@@ -328,3 +328,56 @@ controlcode_regime_hint(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(h));
 }
+
+/*
+ * coverage(code, include[], exclude[]): how a code relates to a requirement
+ * scope made of included paragraphs minus excluded ones.
+ *   'full'    - the code lies under an included paragraph and no exclusion
+ *               touches it;
+ *   'partial' - the code is less specific than the scope: it contains an
+ *               included paragraph, or it contains an excluded one;
+ *   'none'    - outside the scope.
+ */
+static bool
+cc_array_any(ArrayType *arr, const ControlCode *code, bool code_is_container)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	bool		found = false;
+
+	if (ARR_NDIM(arr) == 0)
+		return false;
+	deconstruct_array(arr, ARR_ELEMTYPE(arr), sizeof(ControlCode), false, TYPALIGN_SHORT,
+					  &elems, &nulls, &n);
+	for (int i = 0; i < n && !found; i++)
+	{
+		ControlCode *e;
+
+		if (nulls[i])
+			continue;
+		e = DatumGetControlCodeP(elems[i]);
+		found = code_is_container ? cc_contains(code, e) : cc_contains(e, code);
+	}
+	pfree(elems);
+	pfree(nulls);
+	return found;
+}
+
+PG_FUNCTION_INFO_V1(controlcode_coverage);
+Datum
+controlcode_coverage(PG_FUNCTION_ARGS)
+{
+	ControlCode *code = PG_GETARG_CONTROLCODE_P(0);
+	ArrayType  *incl = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *excl = PG_GETARG_ARRAYTYPE_P(2);
+	const char *r;
+
+	if (cc_array_any(incl, code, false) && !cc_array_any(excl, code, false))
+		r = cc_array_any(excl, code, true) ? "partial" : "full";
+	else if (cc_array_any(incl, code, true))
+		r = "partial";
+	else
+		r = "none";
+	PG_RETURN_TEXT_P(cstring_to_text(r));
+}

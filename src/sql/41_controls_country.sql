@@ -703,6 +703,8 @@ INSERT INTO screen.control_country_alias (alias, iso2, builtin) VALUES
 ('korea, republic of', 'KR', true),
 ('korea, south', 'KR', true),
 ('kosovo', 'XK', true),
+('xk', 'XK', true),
+('xkx', 'XK', true),
 ('kp', 'KP', true),
 ('kr', 'KR', true),
 ('kuwait', 'KW', true),

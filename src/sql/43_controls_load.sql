@@ -45,6 +45,11 @@ BEGIN
         RAISE EXCEPTION '%: argument doc has no "%" key; is it the right file?', loader, required_key
               USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    IF jsonb_typeof(j->required_key) NOT IN ('array', 'object') THEN
+        RAISE EXCEPTION '%: key "%" of argument doc is a %, expected an array or object', loader,
+                        required_key, jsonb_typeof(j->required_key)
+              USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     RETURN j;
 END;
 $$;

@@ -4,48 +4,12 @@
 -- screen.licence_requirements(code, destination): one row per jurisdiction x
 -- reason for control.  See doc/controls.md for the logic and its limits.
 
--- does destination iso (Country Chart row ch) fall under a requirement's rule?
--- NULL when the rule cannot be evaluated (reference to another part, no row)
-CREATE FUNCTION screen.ccl_rule_matches(r screen.ccl_requirement, iso text, ch screen.country_chart,
-                                        groups_version integer)
-    RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = screen, pg_catalog
-AS $$
-    SELECT CASE r.rule_kind
-        WHEN 'column' THEN CASE WHEN ch.iso2 IS NULL THEN NULL ELSE r.rule_column = ANY (ch.marks) END
-        WHEN 'footnote' THEN CASE WHEN ch.iso2 IS NULL THEN NULL ELSE r.rule_column::integer = ANY (ch.footnotes) END
-        WHEN 'destinations' THEN
-            (r.rule_worldwide
-             OR iso = ANY (r.rule_countries) OR coalesce(ch.inherits, iso) = ANY (r.rule_countries)
-             OR EXISTS (SELECT 1 FROM country_group_member g
-                         WHERE g.version_id = groups_version AND g.grp = ANY (r.rule_groups)
-                           AND g.iso2 = coalesce(ch.inherits, iso)))
-            AND NOT (iso = ANY (r.rule_exclude_countries)
-                     OR EXISTS (SELECT 1 FROM country_group_member g
-                                 WHERE g.version_id = groups_version AND g.grp = ANY (r.rule_exclude_groups)
-                                   AND g.iso2 = coalesce(ch.inherits, iso)))
-        ELSE NULL
-    END
-$$;
-
--- how a code relates to a requirement's scope: full, partial (the code is
--- less specific than the scope, or contains an excluded paragraph) or none
+-- how a code relates to a requirement's scope: 'full', 'partial' (the code
+-- is less specific than the scope, or contains an excluded paragraph) or 'none'
 CREATE FUNCTION screen.ccl_scope_coverage(code screen.controlcode, scope_include screen.controlcode[],
                                           scope_exclude screen.controlcode[])
     RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = screen, pg_catalog
-AS $$
-    SELECT CASE
-        WHEN EXISTS (SELECT 1 FROM unnest(scope_include) s WHERE s @> code)
-             AND NOT EXISTS (SELECT 1 FROM unnest(scope_exclude) x WHERE x @> code)
-            THEN CASE WHEN EXISTS (SELECT 1 FROM unnest(scope_exclude) x WHERE code @> x)
-                      THEN 'partial' ELSE 'full' END
-        WHEN EXISTS (SELECT 1 FROM unnest(scope_include) s WHERE code @> s) THEN 'partial'
-        ELSE 'none'
-    END
-$$;
+    AS 'MODULE_PATHNAME', 'controlcode_coverage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE FUNCTION screen.licence_requirements(code screen.controlcode, destination text)
     RETURNS TABLE (jurisdiction text, reason text, rule text, outcome text,
@@ -61,6 +25,7 @@ DECLARE
     v_grp integer := control_current_version('us_country_groups');
     v_eu integer := control_current_version('eu_annex_i');
     ch country_chart;
+    dgroups text[];
     ent screen.controlcode := screen.entry(code);
     versions jsonb;
     sanctions constant text := 'Sanctions (15 CFR 746), end-use and end-user controls (15 CFR 744, Entity List) and General Prohibitions 4-10 still apply; screen the parties.';
@@ -69,6 +34,9 @@ BEGIN
         versions := jsonb_build_object('us_ccl', v_ccl, 'us_country_chart', v_chart,
                                        'us_country_groups', v_grp);
         SELECT * INTO ch FROM country_chart c WHERE c.version_id = v_chart AND c.iso2 = iso;
+        -- the destination's Country Groups (Hong Kong takes China's, 738.3(b))
+        dgroups := ARRAY(SELECT g.grp FROM country_group_member g
+                          WHERE g.version_id = v_grp AND g.iso2 = coalesce(ch.inherits, iso));
 
         IF code = 'US:EAR99'::screen.controlcode THEN
             RETURN QUERY SELECT 'US'::text, 'none'::text, 'EAR99'::text,
@@ -96,7 +64,14 @@ BEGIN
         RETURN QUERY
         WITH req AS (
             SELECT r.*, ccl_scope_coverage(code, r.scope_include, r.scope_exclude) AS coverage,
-                   ccl_rule_matches(r, iso, ch, v_grp) AS in_rule
+                   CASE r.rule_kind
+                       WHEN 'column' THEN CASE WHEN ch.iso2 IS NULL THEN NULL ELSE r.rule_column = ANY (ch.marks) END
+                       WHEN 'footnote' THEN CASE WHEN ch.iso2 IS NULL THEN NULL ELSE r.rule_column::integer = ANY (ch.footnotes) END
+                       WHEN 'destinations' THEN
+                           (r.rule_worldwide OR iso = ANY (r.rule_countries)
+                            OR coalesce(ch.inherits, iso) = ANY (r.rule_countries) OR r.rule_groups && dgroups)
+                           AND NOT (iso = ANY (r.rule_exclude_countries) OR r.rule_exclude_groups && dgroups)
+                   END AS in_rule
               FROM ccl_requirement r
              WHERE r.version_id = v_ccl AND r.eccn = ent
         ), judged AS (
@@ -130,9 +105,7 @@ BEGIN
                    ARRAY(SELECT x.symbol || ': ' || x.eligibility FROM ccl_licence_exception x
                           WHERE x.version_id = v_ccl AND x.eccn = ent
                             AND x.eligibility !~* '^\s*(N/A|No)\M'
-                            AND (x.symbol <> 'GBS' OR EXISTS (
-                                   SELECT 1 FROM country_group_member g
-                                    WHERE g.version_id = v_grp AND g.grp = 'B' AND g.iso2 = coalesce(ch.inherits, iso)))
+                            AND (x.symbol <> 'GBS' OR 'B' = ANY (dgroups))
                           ORDER BY x.symbol)
                     ELSE '{}'::text[] END,
                CASE WHEN k.outcome = 'embargo' THEN ch.embargo || ' (15 CFR 738 Supp. 1)'
