@@ -22,6 +22,7 @@ RESET pg_screen.default_jurisdiction;
 \set VERBOSITY default
 SELECT '3A001x'::screen.controlcode;
 SELECT '3F001'::screen.controlcode;
+SELECT '0Y521'::screen.controlcode;
 SELECT '3A01'::screen.controlcode;
 SELECT '3A0011'::screen.controlcode;
 SELECT '3A001..a'::screen.controlcode;

@@ -207,6 +207,9 @@ cc_parse(const char *str, ControlCode *out, bool allow_default)
 		out->category = s.p[0];
 		s.p++;
 		g = toupper((unsigned char) *s.p);
+		if (g == 'Y')
+			cc_syntax_error(&s, "a product group letter A to E (\"Y\" in \"0Y521 series\" "
+							"stands for any product group: write a member such as 0A521)");
 		if (g < 'A' || g > 'E')
 			cc_syntax_error(&s, "a product group letter A to E");
 		out->group = g;
