@@ -64,3 +64,13 @@ SELECT d, screen.control_destination(d)
   FROM unnest(ARRAY['de', 'DEU', 'Germany', 'China (PRC)', 'Korea, South', 'Burma', 'Hong Kong', 'UAE', ' macao ']) d;
 SELECT screen.control_destination('Narnia');
 SELECT screen.control_find_countries('Exports to Guinea, Equatorial Guinea and South Sudan but not Sudan or Niger');
+
+-- pg_dump keeps loaded lists and user rows (config tables of the extension)
+SELECT c.relname
+  FROM pg_extension e, unnest(e.extconfig) t(oid) JOIN pg_class c ON c.oid = t.oid
+ WHERE e.extname = 'pg_screen' AND (c.relname LIKE 'control%' OR c.relname LIKE 'ccl%'
+       OR c.relname LIKE 'country%' OR c.relname IN ('licence_exception', 'eu_gea', 'chpl_hs', 'hs_control_hint'))
+ ORDER BY 1;
+-- licence exceptions limited to paragraphs by their eligibility text
+SELECT eccn, symbol, eligible_scope FROM screen.ccl_licence_exception
+ WHERE eccn IN ('5A002', '3A090') ORDER BY 1, 2;

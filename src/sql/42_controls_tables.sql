@@ -73,6 +73,7 @@ CREATE TABLE screen.ccl_licence_exception (
     eccn        screen.controlcode NOT NULL,
     symbol      text NOT NULL,
     eligibility text NOT NULL,
+    eligible_scope screen.controlcode[],     -- paragraphs the text limits it to; NULL = not limited
     PRIMARY KEY (version_id, eccn, symbol)
 );
 

@@ -274,8 +274,13 @@ BEGIN
                     ru.rule_worldwide, ru.rule_countries, ru.rule_groups,
                     ru.rule_exclude_countries, ru.rule_exclude_groups);
         END LOOP;
-        INSERT INTO ccl_licence_exception (version_id, eccn, symbol, eligibility)
-        SELECT vid, eccn, k, v FROM jsonb_each_text(coalesce(e.v->'licenceExceptionFlags', '{}')) AS f(k, v)
+        -- "Yes for 5A002.z.1.a, z.2.a" limits the exception to those paragraphs;
+        -- ranges ("a.2 to a.14") are not expanded, so such texts stay unlimited
+        INSERT INTO ccl_licence_exception (version_id, eccn, symbol, eligibility, eligible_scope)
+        SELECT vid, eccn, k, v,
+               CASE WHEN v ~* '\m(to|through)\M' THEN NULL
+                    ELSE nullif((ccl_refs(eccn, v)).own, '{}') END
+          FROM jsonb_each_text(coalesce(e.v->'licenceExceptionFlags', '{}')) AS f(k, v)
         ON CONFLICT DO NOTHING;
     END LOOP;
     RETURN vid;

@@ -105,6 +105,8 @@ BEGIN
                    ARRAY(SELECT x.symbol || ': ' || x.eligibility FROM ccl_licence_exception x
                           WHERE x.version_id = v_ccl AND x.eccn = ent
                             AND x.eligibility !~* '^\s*(N/A|No)\M'
+                            AND (x.eligible_scope IS NULL
+                                 OR ccl_scope_coverage(code, x.eligible_scope, '{}') <> 'none')
                             AND (x.symbol <> 'GBS' OR 'B' = ANY (dgroups))
                           ORDER BY x.symbol)
                     ELSE '{}'::text[] END,
