@@ -17,4 +17,5 @@ void
 _PG_init(void)
 {
 	pg_screen_names_init();
+	pg_screen_controls_init();
 }
