@@ -91,6 +91,8 @@ typedef struct PgsNameHead
 {
 	uint16		version;
 	uint16		ntokens;
+	float4		threshold;		/* < 0: pg_screen.threshold; set on query values
+								 * by screen.name_with_threshold() */
 } PgsNameHead;
 
 typedef struct PgsTokenHdr
@@ -154,6 +156,7 @@ extern struct varlena *pgs_serialize(PgsParsed *p);
 extern int	pgs_unpack(struct varlena *v, PgsToken *out, int maxout);
 extern struct varlena *pgs_text_to_name(text *t);
 extern const char *pgs_class_name(int cls);
+extern double pgs_name_threshold(struct varlena *v);
 
 /* name_score.c */
 typedef struct PgsExplain PgsExplain;

@@ -61,6 +61,7 @@ typedef struct QueryKey
 typedef struct QueryInfo
 {
 	int			ntok;
+	double		threshold;		/* the query's own, else pg_screen.threshold */
 	bool		org;
 	bool	   *indexed;
 	float4	   *weight;
@@ -250,6 +251,9 @@ pgs_name_gin_extract_query(PG_FUNCTION_ARGS)
 		elog(ERROR, "unrecognized strategy number: %d", strategy);
 
 	qi->ntok = n;
+	qi->threshold = pgs_name_threshold(PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0)));
+	if (qi->threshold < 0)
+		qi->threshold = pg_screen_threshold;
 	qi->indexed = palloc0(sizeof(bool) * (n + 1));
 	qi->weight = palloc0(sizeof(float4) * (n + 1));
 	qi->cls = palloc0(sizeof(uint8) * (n + 1));
@@ -276,7 +280,7 @@ pgs_name_gin_extract_query(PG_FUNCTION_ARGS)
 	 * A query of particles, initials or legal forms only, or a threshold of
 	 * 0, can match names that share no key: scan everything (and recheck).
 	 */
-	if ((!any_indexed && n > 0) || pg_screen_threshold <= 0)
+	if ((!any_indexed && n > 0) || qi->threshold <= 0)
 		*searchMode = GIN_SEARCH_MODE_ALL;
 	PG_RETURN_POINTER(kb.keys);
 }
@@ -338,7 +342,7 @@ pgs_name_gin_consistent(PG_FUNCTION_ARGS)
 	if (nkeys == 0)
 		PG_RETURN_BOOL(true);	/* search mode ALL: recheck decides */
 	PG_RETURN_BOOL(score_upper_bound(qk[0]->qi, check, qk, nkeys) >=
-				   pg_screen_threshold - 1e-6);
+				   qk[0]->qi->threshold - 1e-6);
 }
 
 PG_FUNCTION_INFO_V1(pgs_name_gin_triconsistent);
@@ -363,7 +367,7 @@ pgs_name_gin_triconsistent(PG_FUNCTION_ARGS)
 		b = palloc(sizeof(bool) * nkeys);
 	for (i = 0; i < nkeys; i++)
 		b[i] = (check[i] != GIN_FALSE);
-	if (score_upper_bound(qk[0]->qi, b, qk, nkeys) >= pg_screen_threshold - 1e-6)
+	if (score_upper_bound(qk[0]->qi, b, qk, nkeys) >= qk[0]->qi->threshold - 1e-6)
 		PG_RETURN_GIN_TERNARY_VALUE(GIN_MAYBE);
 	PG_RETURN_GIN_TERNARY_VALUE(GIN_FALSE);
 }

@@ -805,7 +805,13 @@ pgs_name_match(PG_FUNCTION_ARGS)
 	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
 	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
 
-	PG_RETURN_BOOL(score_names(a, b) >= pg_screen_threshold);
+	double		th = pgs_name_threshold(b);
+
+	if (th < 0)
+		th = pgs_name_threshold(a);
+	if (th < 0)
+		th = pg_screen_threshold;
+	PG_RETURN_BOOL(score_names(a, b) >= th);
 }
 
 PG_FUNCTION_INFO_V1(pgs_name_distance);

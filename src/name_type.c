@@ -15,6 +15,8 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include <math.h>
+
 #include "name.h"
 
 static const char *const class_names[] = {
@@ -44,6 +46,7 @@ pgs_serialize(PgsParsed *p)
 	SET_VARSIZE(res, total);
 	head.version = PGS_NAME_VERSION;
 	head.ntokens = p->ntokens;
+	head.threshold = -1;
 	memcpy(VARDATA(res), &head, sizeof(head));
 	hdrs = VARDATA(res) + sizeof(PgsNameHead);
 	strs = hdrs + p->ntokens * sizeof(PgsTokenHdr);
@@ -238,4 +241,42 @@ const char *
 pgs_class_name(int cls)
 {
 	return class_names[Min(cls, 7)];
+}
+
+/* the threshold a query value carries, or -1 */
+double
+pgs_name_threshold(struct varlena *v)
+{
+	PgsNameHead head;
+
+	memcpy(&head, VARDATA_ANY(v), sizeof(head));
+	return head.threshold;
+}
+
+/*
+ * screen.name_with_threshold(screen.name, real) — the same name carrying its
+ * own threshold for the % operator (and its index scan), so that a query can
+ * use a threshold other than pg_screen.threshold without changing the setting.
+ */
+PG_FUNCTION_INFO_V1(pgs_name_with_threshold);
+Datum
+pgs_name_with_threshold(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	float4		th = PG_GETARG_FLOAT4(1);
+	Size		len = VARSIZE_ANY_EXHDR(v);
+	struct varlena *res;
+	PgsNameHead head;
+
+	if (isnan(th) || th < 0 || th > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("threshold must be between 0 and 1, not %g", th)));
+	res = palloc(VARHDRSZ + len);
+	SET_VARSIZE(res, VARHDRSZ + len);
+	memcpy(VARDATA(res), VARDATA_ANY(v), len);
+	memcpy(&head, VARDATA(res), sizeof(head));
+	head.threshold = th;
+	memcpy(VARDATA(res), &head, sizeof(head));
+	PG_RETURN_POINTER(res);
 }

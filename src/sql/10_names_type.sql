@@ -78,3 +78,8 @@ CREATE OPERATOR screen.<-> (
 );
 COMMENT ON OPERATOR screen.<-> (screen.name, screen.name) IS
     'distance between names: 1 - name_score';
+
+CREATE FUNCTION screen.name_with_threshold(screen.name, real) RETURNS screen.name
+    AS 'MODULE_PATHNAME', 'pgs_name_with_threshold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION screen.name_with_threshold(screen.name, real) IS
+    'the name carrying its own threshold for % (used on the right of %, and by its index scan) instead of pg_screen.threshold';

@@ -1,0 +1,408 @@
+-- ===========================================================================
+-- 50_screening.sql — screening parties against the loaded lists (doc/screening.md)
+--
+--   entity_name.parsed    every list name parsed once, GIN-indexed
+--   screen.hit            what a screening returns
+--   screen.screen_party   one party: name plus secondary evidence
+--   screen.screen_table   a whole table of parties into a results table
+-- ===========================================================================
+
+-- every list name parsed once, and indexed --------------------------------------
+ALTER TABLE screen.entity_name
+    ADD COLUMN parsed screen.name GENERATED ALWAYS AS (screen.to_name(name)) STORED;
+CREATE INDEX entity_name_parsed ON screen.entity_name USING gin (parsed);
+COMMENT ON COLUMN screen.entity_name.parsed IS 'the name parsed by screen.to_name (GIN-indexed for %)';
+
+-- the result of a screening -------------------------------------------------------
+CREATE TYPE screen.hit AS (
+    entity_id     bigint,    -- the entity revision (screen.entity)
+    source        text,      -- list source code (screen.list_source)
+    list_id       text,      -- the list's own id of the entity
+    version_id    bigint,    -- the list version screened against
+    kind          text,      -- person / organization / vessel / aircraft / unknown
+    primary_name  text,
+    matched_name  text,      -- the list name that matched best
+    name_type     text,      -- primary / aka / fka / nka / weak / original_script
+    name_score    real,      -- screen.name_score of the matched name
+    score         real,      -- entity score: name plus secondary evidence
+    explanation   jsonb      -- every factor, and the name explanation
+);
+COMMENT ON TYPE screen.hit IS 'one screening hit: the entity, its list and version, the matched name and the scores with their explanation';
+
+-- weights of the secondary evidence, documented in doc/screening.md ----------------
+CREATE FUNCTION screen.screening_weights() RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN '{"weak_alias_factor": 0.90, "low_quality_factor": 0.95,
+         "kind_mismatch": -0.20, "kind_partial_mismatch": -0.10,
+         "birth_date_exact": 0.05, "birth_date_consistent": 0.03, "birth_date_close": 0.0,
+         "birth_date_contradiction": -0.15,
+         "country_match": 0.03, "country_mismatch": -0.05,
+         "identifier_match_floor": 0.95, "identifier_contradiction": -0.20,
+         "candidate_margin": 0.10}'::jsonb;
+COMMENT ON FUNCTION screen.screening_weights() IS
+    'the adjustments secondary evidence makes to a name score (see doc/screening.md)';
+
+-- country: ISO alpha-2 from a code or a name ---------------------------------------
+CREATE FUNCTION screen.country_iso2(country text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE STRICT
+SET search_path = screen, pg_catalog
+RETURN (SELECT iso2 FROM screen.control_country_alias WHERE alias = lower(btrim(country)));
+COMMENT ON FUNCTION screen.country_iso2(text) IS
+    'ISO 3166-1 alpha-2 code of a country given by code or name (NULL when unknown)';
+
+-- a date of birth as a range with its precision --------------------------------------
+CREATE FUNCTION screen.parse_birth_date(birth_date text, OUT date_from date, OUT date_to date, OUT date_precision text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
+AS $$
+DECLARE
+    s text := btrim(birth_date);
+BEGIN
+    IF s ~ '^\d{4}$' THEN
+        date_from := make_date(s::int, 1, 1); date_to := make_date(s::int, 12, 31); date_precision := 'year';
+    ELSIF s ~ '^\d{4}-\d{1,2}$' THEN
+        date_from := make_date(split_part(s, '-', 1)::int, split_part(s, '-', 2)::int, 1);
+        date_to := (date_from + interval '1 month' - interval '1 day')::date; date_precision := 'month';
+    ELSIF s ~ '^\d{4}-\d{1,2}-\d{1,2}$' THEN
+        date_from := s::date; date_to := date_from; date_precision := 'day';
+    ELSE
+        RAISE EXCEPTION 'invalid birth_date "%"', birth_date
+            USING ERRCODE = 'invalid_datetime_format',
+                  HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD.';
+    END IF;
+EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+    RAISE EXCEPTION 'invalid birth_date "%"', birth_date
+        USING ERRCODE = 'invalid_datetime_format',
+              HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.';
+END;
+$$;
+COMMENT ON FUNCTION screen.parse_birth_date(text) IS 'a date of birth (YYYY, YYYY-MM, YYYY-MM-DD) as a range with its precision';
+
+-- the evidence of one candidate entity ---------------------------------------------
+-- Returns the adjusted score and the factors that made it.
+CREATE FUNCTION screen._entity_evidence(
+    p_entity_id bigint, p_entity_kind text, p_name_score real, p_name_type text, p_quality text,
+    q_kind text, q_country text, q_dob_from date, q_dob_to date, q_dob_precision text,
+    q_ids text[], q_id_types text[],
+    OUT score real, OUT factors jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = screen, pg_catalog
+AS $$
+DECLARE
+    w jsonb := screen_weights();
+    s double precision := p_name_score;
+    f jsonb := '[]';
+    best_dob text;
+    ent_countries text[];
+    id_hit record;
+    id_contra record;
+BEGIN
+    -- the name itself
+    IF p_name_type = 'weak' THEN
+        s := s * (w->>'weak_alias_factor')::float8;
+        f := f || jsonb_build_object('factor', 'weak alias', 'effect', round((s - p_name_score)::numeric, 4),
+                                     'detail', 'matched a weak alias (a.k.a. of low quality), which counts less');
+    ELSIF p_quality IN ('low', 'weak') THEN
+        s := s * (w->>'low_quality_factor')::float8;
+        f := f || jsonb_build_object('factor', 'low-quality alias', 'effect', round((s - p_name_score)::numeric, 4),
+                                     'detail', 'the list marks this alias as of low quality');
+    END IF;
+
+    -- entity kind
+    IF q_kind IS NOT NULL AND q_kind <> 'unknown' AND p_entity_kind <> 'unknown' AND q_kind <> p_entity_kind THEN
+        IF q_kind = 'person' OR p_entity_kind = 'person' THEN
+            s := s + (w->>'kind_mismatch')::float8;
+            f := f || jsonb_build_object('factor', 'kind', 'effect', (w->>'kind_mismatch')::numeric,
+                                         'detail', format('screened as %s, listed as %s', q_kind, p_entity_kind));
+        ELSE
+            s := s + (w->>'kind_partial_mismatch')::float8;
+            f := f || jsonb_build_object('factor', 'kind', 'effect', (w->>'kind_partial_mismatch')::numeric,
+                                         'detail', format('screened as %s, listed as %s', q_kind, p_entity_kind));
+        END IF;
+    END IF;
+
+    -- date of birth: the best agreement over the entity's dates
+    IF q_dob_from IS NOT NULL THEN
+        SELECT CASE
+                 WHEN q_dob_precision = 'day' AND b.date_precision = 'day' AND b.date_from = q_dob_from THEN 'exact'
+                 WHEN b.date_from <= q_dob_to AND b.date_to >= q_dob_from THEN 'consistent'
+                 WHEN b.date_from <= q_dob_to + 366 AND b.date_to >= q_dob_from - 366 THEN 'close'
+                 ELSE 'contradiction' END || ':' || b.raw
+          INTO best_dob
+          FROM entity_birth_date b
+         WHERE b.entity_id = p_entity_id AND b.date_from IS NOT NULL AND b.date_to IS NOT NULL
+         ORDER BY CASE
+                 WHEN q_dob_precision = 'day' AND b.date_precision = 'day' AND b.date_from = q_dob_from THEN 0
+                 WHEN b.date_from <= q_dob_to AND b.date_to >= q_dob_from THEN 1
+                 WHEN b.date_from <= q_dob_to + 366 AND b.date_to >= q_dob_from - 366 THEN 2
+                 ELSE 3 END
+         LIMIT 1;
+        IF best_dob IS NOT NULL THEN
+            s := s + (w->>('birth_date_' || split_part(best_dob, ':', 1)))::float8;
+            f := f || jsonb_build_object('factor', 'birth date',
+                        'effect', (w->>('birth_date_' || split_part(best_dob, ':', 1)))::numeric,
+                        'detail', format('%s: listed %s, screened %s', split_part(best_dob, ':', 1),
+                                         substr(best_dob, position(':' IN best_dob) + 1),
+                                         CASE q_dob_precision WHEN 'day' THEN q_dob_from::text
+                                              WHEN 'month' THEN to_char(q_dob_from, 'YYYY-MM')
+                                              ELSE to_char(q_dob_from, 'YYYY') END));
+        END IF;
+    END IF;
+
+    -- country: nationality, citizenship, residence, address, place of birth
+    IF q_country IS NOT NULL THEN
+        SELECT array_agg(DISTINCT c) INTO ent_countries FROM (
+            SELECT country_iso2(country) c FROM entity_country WHERE entity_id = p_entity_id
+            UNION ALL SELECT country_iso2(country) FROM entity_address WHERE entity_id = p_entity_id AND country IS NOT NULL
+            UNION ALL SELECT country_iso2(country) FROM entity_birth_place WHERE entity_id = p_entity_id AND country IS NOT NULL
+        ) x WHERE c IS NOT NULL;
+        IF ent_countries IS NOT NULL THEN
+            IF q_country = ANY (ent_countries) THEN
+                s := s + (w->>'country_match')::float8;
+                f := f || jsonb_build_object('factor', 'country', 'effect', (w->>'country_match')::numeric,
+                                             'detail', format('%s is among the listed countries %s', q_country, ent_countries));
+            ELSE
+                s := s + (w->>'country_mismatch')::float8;
+                f := f || jsonb_build_object('factor', 'country', 'effect', (w->>'country_mismatch')::numeric,
+                                             'detail', format('%s is not among the listed countries %s', q_country, ent_countries));
+            END IF;
+        END IF;
+    END IF;
+
+    -- identifiers: an exact one is decisive; a different one of the same type counts strongly against
+    IF q_ids IS NOT NULL THEN
+        SELECT i.id_type, i.value INTO id_hit
+          FROM entity_identifier i, unnest(q_ids, q_id_types) AS q(v, t)
+         WHERE i.entity_id = p_entity_id AND i.normalized = q.v AND (q.t IS NULL OR q.t = i.id_type)
+         LIMIT 1;
+        IF FOUND THEN
+            IF s < (w->>'identifier_match_floor')::float8 THEN
+                f := f || jsonb_build_object('factor', 'identifier', 'effect',
+                            round(((w->>'identifier_match_floor')::float8 - s)::numeric, 4),
+                            'detail', format('the same %s %s is listed: decisive', id_hit.id_type, id_hit.value));
+                s := (w->>'identifier_match_floor')::float8;
+            ELSE
+                f := f || jsonb_build_object('factor', 'identifier', 'effect', 0,
+                            'detail', format('the same %s %s is listed: decisive', id_hit.id_type, id_hit.value));
+            END IF;
+        ELSE
+            SELECT i.id_type, i.value INTO id_contra
+              FROM entity_identifier i, unnest(q_ids, q_id_types) AS q(v, t)
+             WHERE i.entity_id = p_entity_id AND q.t IS NOT NULL AND q.t = i.id_type
+             LIMIT 1;
+            IF FOUND THEN
+                s := s + (w->>'identifier_contradiction')::float8;
+                f := f || jsonb_build_object('factor', 'identifier', 'effect', (w->>'identifier_contradiction')::numeric,
+                            'detail', format('a different %s is listed (%s)', id_contra.id_type, id_contra.value));
+            END IF;
+        END IF;
+    END IF;
+
+    score := greatest(0, least(1, s))::real;
+    factors := f;
+END;
+$$;
+
+-- screen one party -----------------------------------------------------------------
+CREATE FUNCTION screen.screen_party(
+    name        text,
+    kind        text    DEFAULT NULL,
+    country     text    DEFAULT NULL,
+    birth_date  text    DEFAULT NULL,
+    identifiers text[]  DEFAULT NULL,
+    sources     text[]  DEFAULT NULL,
+    threshold   real    DEFAULT NULL,
+    max_hits    int     DEFAULT 10,
+    as_of       date    DEFAULT NULL)
+RETURNS SETOF screen.hit
+LANGUAGE plpgsql STABLE PARALLEL SAFE COST 5000 ROWS 2
+SET search_path = screen, pg_catalog
+AS $$
+DECLARE
+    w jsonb := screen_weights();
+    th real := coalesce(screen_party.threshold, current_setting('pg_screen.threshold')::real);
+    q screen.name;
+    qt screen.name;
+    q_iso text;
+    dob record;
+    ids text[];
+    id_types text[];
+    x text;
+    bad text;
+BEGIN
+    -- arguments ------------------------------------------------------------------
+    IF length(screen_party.name) > 10000 THEN
+        RAISE EXCEPTION 'argument name is too long (% characters)', length(screen_party.name)
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = 'screen_party accepts names of at most 10000 characters.',
+                  HINT = 'Pass the party''s name, not a document.';
+    END IF;
+    IF th IS NULL OR th < 0 OR th > 1 THEN
+        RAISE EXCEPTION 'argument threshold must be between 0 and 1, not %', th
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF screen_party.max_hits IS NULL OR screen_party.max_hits < 1 THEN
+        RAISE EXCEPTION 'argument max_hits must be at least 1, not %', screen_party.max_hits
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF screen_party.kind IS NOT NULL
+       AND screen_party.kind NOT IN ('person', 'organization', 'vessel', 'aircraft', 'unknown') THEN
+        RAISE EXCEPTION 'argument kind: unknown entity kind "%"', screen_party.kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use person, organization, vessel, aircraft or unknown (or NULL).';
+    END IF;
+    IF screen_party.country IS NOT NULL THEN
+        q_iso := country_iso2(screen_party.country);
+        IF q_iso IS NULL THEN
+            RAISE EXCEPTION 'argument country: unknown country "%"', screen_party.country
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Give an ISO 3166-1 code (alpha-2 or alpha-3) or an English country name; '
+                             'local spellings can be added to screen.control_country_alias.';
+        END IF;
+    END IF;
+    IF screen_party.birth_date IS NOT NULL THEN
+        BEGIN
+            dob := parse_birth_date(screen_party.birth_date);
+        EXCEPTION WHEN invalid_datetime_format THEN
+            RAISE EXCEPTION 'argument birth_date: invalid date "%"', screen_party.birth_date
+                USING ERRCODE = 'invalid_datetime_format', HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD.';
+        END;
+    END IF;
+    IF screen_party.sources IS NOT NULL THEN
+        SELECT s INTO bad FROM unnest(screen_party.sources) s WHERE NOT EXISTS (SELECT 1 FROM list_source l WHERE l.code = s) LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'argument sources: unknown list source "%"', bad
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'See screen.list_source for the codes of the lists.';
+        END IF;
+    END IF;
+    IF screen_party.identifiers IS NOT NULL THEN
+        -- "type:value" or "value"
+        FOREACH x IN ARRAY screen_party.identifiers LOOP
+            CONTINUE WHEN x IS NULL OR btrim(x) = '';
+            IF x ~ '^[a-z_]+:' THEN
+                id_types := id_types || split_part(x, ':', 1);
+                ids := ids || normalize_identifier(substr(x, position(':' IN x) + 1), split_part(x, ':', 1));
+            ELSE
+                id_types := id_types || NULL::text;
+                ids := ids || normalize_identifier(x, NULL);
+            END IF;
+        END LOOP;
+    END IF;
+    IF (screen_party.name IS NULL OR btrim(screen_party.name) = '') AND ids IS NULL THEN
+        RETURN;                         -- nothing to screen: no hits, not an error
+    END IF;
+
+    q := to_name(coalesce(screen_party.name, ''));
+    -- secondary evidence can add up to candidate_margin: look that far below the threshold
+    qt := name_with_threshold(q, greatest(th - (w->>'candidate_margin')::real, 0.01)::real);
+
+    RETURN QUERY
+    WITH ver AS (
+        SELECT lv.source, CASE WHEN screen_party.as_of IS NULL THEN lv.version_id
+                               ELSE list_version_at(lv.source, screen_party.as_of) END AS version_id
+          FROM list_version lv
+         WHERE lv.status = 'current'
+           AND (screen_party.sources IS NULL OR lv.source = ANY (screen_party.sources))
+    ),
+    by_name AS (
+        SELECT n.entity_id, n.name, n.name_type, n.quality, name_score(n.parsed, q) AS ns
+          FROM entity_name n
+         WHERE n.parsed OPERATOR(screen.%) qt
+    ),
+    by_id AS (
+        SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality, 0::real AS ns
+          FROM entity_identifier i
+         WHERE ids IS NOT NULL AND i.normalized = ANY (ids)
+    ),
+    cand AS (
+        SELECT DISTINCT ON (c.entity_id) c.*, e.source, e.list_id, e.kind, e.primary_name, ver.version_id
+          FROM (SELECT * FROM by_name UNION ALL SELECT * FROM by_id) c
+          JOIN entity e ON e.entity_id = c.entity_id
+          JOIN ver ON ver.source = e.source
+         WHERE (screen_party.as_of IS NULL AND e.valid_to IS NULL)
+            OR (screen_party.as_of IS NOT NULL AND e.valid_from <= ver.version_id
+                AND (e.valid_to IS NULL OR e.valid_to > ver.version_id))
+         ORDER BY c.entity_id,
+                  c.ns * CASE WHEN c.name_type = 'weak' THEN (w->>'weak_alias_factor')::real ELSE 1 END DESC
+    ),
+    scored AS (
+        SELECT c.*, ev.score, ev.factors
+          FROM cand c,
+               LATERAL _entity_evidence(c.entity_id, c.kind, c.ns, c.name_type, c.quality,
+                                        screen_party.kind, q_iso, dob.date_from, dob.date_to, dob.date_precision,
+                                        ids, id_types) ev
+         WHERE ev.score >= th
+         ORDER BY ev.score DESC, c.ns DESC, c.entity_id
+         LIMIT screen_party.max_hits
+    )
+    SELECT s.entity_id, s.source, s.list_id, s.version_id, s.kind, s.primary_name,
+           coalesce(s.name, s.primary_name), coalesce(s.name_type, 'identifier'), s.ns, s.score,
+           jsonb_build_object(
+               'score', round(s.score::numeric, 4),
+               'threshold', th,
+               'name_score', round(s.ns::numeric, 4),
+               'matched_name', s.name,
+               'name_type', s.name_type,
+               'factors', s.factors,
+               'name', CASE WHEN s.name IS NOT NULL AND screen_party.name IS NOT NULL
+                            THEN name_explain(screen_party.name, s.name) END)
+      FROM scored s
+     ORDER BY s.score DESC, s.ns DESC, s.entity_id;
+END;
+$$;
+COMMENT ON FUNCTION screen.screen_party(text, text, text, text, text[], text[], real, int, date) IS
+    'screen one party (name plus optional kind, country, birth date, identifiers) against the current lists, or as of a date';
+
+-- screen a whole table ---------------------------------------------------------------
+CREATE FUNCTION screen.screen_table(
+    source_table      regclass,
+    name_column       text,
+    key_column        text,
+    results_table     text    DEFAULT NULL,
+    kind_column       text    DEFAULT NULL,
+    country_column    text    DEFAULT NULL,
+    birth_date_column text    DEFAULT NULL,
+    sources           text[]  DEFAULT NULL,
+    threshold         real    DEFAULT NULL,
+    max_hits          int     DEFAULT 10)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SET search_path = screen, pg_catalog
+AS $$
+DECLARE
+    res text := coalesce(results_table, 'screen_results');
+    tmp text := 'pg_screen_batch_' || pg_backend_pid();
+    col text;
+    n bigint;
+BEGIN
+    FOREACH col IN ARRAY ARRAY[name_column, key_column, kind_column, country_column, birth_date_column] LOOP
+        CONTINUE WHEN col IS NULL;
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source_table AND attname = col
+                        AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'column "%" does not exist in table %', col, source_table
+                USING ERRCODE = 'undefined_column';
+        END IF;
+    END LOOP;
+    -- CREATE TABLE AS can use parallel workers; INSERT ... SELECT cannot
+    EXECUTE format(
+        'CREATE TEMP TABLE %I AS
+         SELECT t.%I::text AS party_key, t.%I::text AS party_name, h.*, now() AS screened_at
+           FROM %s t
+          CROSS JOIN LATERAL screen.screen_party(t.%I::text, %s, %s, %s, NULL, %L::text[], %L::real, %L::int) h',
+        tmp, key_column, name_column, source_table, name_column,
+        coalesce(format('t.%I::text', kind_column), 'NULL'),
+        coalesce(format('t.%I::text', country_column), 'NULL'),
+        coalesce(format('t.%I::text', birth_date_column), 'NULL'),
+        sources, threshold, max_hits);
+    IF to_regclass(res) IS NULL THEN
+        EXECUTE format('CREATE TABLE %s AS SELECT * FROM %I', res, tmp);
+    ELSE
+        EXECUTE format('INSERT INTO %s SELECT * FROM %I', res, tmp);
+    END IF;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    EXECUTE format('DROP TABLE %I', tmp);
+    RETURN n;
+END;
+$$;
+COMMENT ON FUNCTION screen.screen_table(regclass, text, text, text, text, text, text, text[], real, int) IS
+    'screen every row of a table (name column plus optional kind, country, birth date columns) into a results table; returns the number of hits';
