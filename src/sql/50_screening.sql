@@ -88,7 +88,7 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = screen, pg_catalog
 AS $$
 DECLARE
-    w jsonb := screen_weights();
+    w jsonb := screening_weights();
     s double precision := p_name_score;
     f jsonb := '[]';
     best_dob text;
@@ -142,7 +142,7 @@ BEGIN
                         'effect', (w->>('birth_date_' || split_part(best_dob, ':', 1)))::numeric,
                         'detail', format('%s: listed %s, screened %s', split_part(best_dob, ':', 1),
                                          substr(best_dob, position(':' IN best_dob) + 1),
-                                         CASE q_dob_precision WHEN 'day' THEN q_dob_from::text
+                                         CASE q_dob_precision WHEN 'day' THEN to_char(q_dob_from, 'YYYY-MM-DD')
                                               WHEN 'month' THEN to_char(q_dob_from, 'YYYY-MM')
                                               ELSE to_char(q_dob_from, 'YYYY') END));
         END IF;
@@ -218,12 +218,14 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE COST 5000 ROWS 2
 SET search_path = screen, pg_catalog
 AS $$
 DECLARE
-    w jsonb := screen_weights();
+    w jsonb := screening_weights();
     th real := coalesce(screen_party.threshold, current_setting('pg_screen.threshold')::real);
     q screen.name;
     qt screen.name;
     q_iso text;
-    dob record;
+    dob_from date;
+    dob_to date;
+    dob_prec text;
     ids text[];
     id_types text[];
     x text;
@@ -261,7 +263,8 @@ BEGIN
     END IF;
     IF screen_party.birth_date IS NOT NULL THEN
         BEGIN
-            dob := parse_birth_date(screen_party.birth_date);
+            SELECT d.date_from, d.date_to, d.date_precision INTO dob_from, dob_to, dob_prec
+              FROM parse_birth_date(screen_party.birth_date) d;
         EXCEPTION WHEN invalid_datetime_format THEN
             RAISE EXCEPTION 'argument birth_date: invalid date "%"', screen_party.birth_date
                 USING ERRCODE = 'invalid_datetime_format', HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD.';
@@ -329,7 +332,7 @@ BEGIN
         SELECT c.*, ev.score, ev.factors
           FROM cand c,
                LATERAL _entity_evidence(c.entity_id, c.kind, c.ns, c.name_type, c.quality,
-                                        screen_party.kind, q_iso, dob.date_from, dob.date_to, dob.date_precision,
+                                        screen_party.kind, q_iso, dob_from, dob_to, dob_prec,
                                         ids, id_types) ev
          WHERE ev.score >= th
          ORDER BY ev.score DESC, c.ns DESC, c.entity_id
@@ -358,7 +361,7 @@ CREATE FUNCTION screen.screen_table(
     source_table      regclass,
     name_column       text,
     key_column        text,
-    results_table     text    DEFAULT NULL,
+    results_table     text    DEFAULT NULL,   -- default: <table>_screening beside it
     kind_column       text    DEFAULT NULL,
     country_column    text    DEFAULT NULL,
     birth_date_column text    DEFAULT NULL,
@@ -370,7 +373,13 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = screen, pg_catalog
 AS $$
 DECLARE
-    res text := coalesce(results_table, 'screen_results');
+    nsp text := (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE c.oid = source_table);
+    -- a results table without a schema goes beside the screened table
+    res text := CASE WHEN results_table LIKE '%.%' THEN results_table
+                     ELSE format('%I.%I', nsp, coalesce(results_table,
+                                 (SELECT relname FROM pg_class WHERE oid = source_table) || '_screening'))
+                END;
     tmp text := 'pg_screen_batch_' || pg_backend_pid();
     col text;
     n bigint;
@@ -390,9 +399,9 @@ BEGIN
            FROM %s t
           CROSS JOIN LATERAL screen.screen_party(t.%I::text, %s, %s, %s, NULL, %L::text[], %L::real, %L::int) h',
         tmp, key_column, name_column, source_table, name_column,
-        coalesce(format('t.%I::text', kind_column), 'NULL'),
-        coalesce(format('t.%I::text', country_column), 'NULL'),
-        coalesce(format('t.%I::text', birth_date_column), 'NULL'),
+        CASE WHEN kind_column IS NULL THEN 'NULL' ELSE format('t.%I::text', kind_column) END,
+        CASE WHEN country_column IS NULL THEN 'NULL' ELSE format('t.%I::text', country_column) END,
+        CASE WHEN birth_date_column IS NULL THEN 'NULL' ELSE format('t.%I::text', birth_date_column) END,
         sources, threshold, max_hits);
     IF to_regclass(res) IS NULL THEN
         EXECUTE format('CREATE TABLE %s AS SELECT * FROM %I', res, tmp);

@@ -1,0 +1,91 @@
+-- screening parties against the loaded lists
+CREATE EXTENSION IF NOT EXISTS pg_screen;
+\set sdn `cat test/fixtures/lists/ofac_v1/sdn.csv`
+\set add `cat test/fixtures/lists/ofac_v1/add.csv`
+\set alt `cat test/fixtures/lists/ofac_v1/alt.csv`
+\set com `cat test/fixtures/lists/ofac_v1/sdn_comments.csv`
+SELECT screen.load_ofac(:'sdn', :'add', :'alt', :'com', published => '2024-01-05', source => 'OFAC-SDN') > 0 AS loaded;
+\set un `cat test/fixtures/lists/un/consolidated.xml`
+SELECT screen.load_un(:'un') > 0 AS loaded_un;
+
+-- every list name is parsed and indexed
+SELECT count(*) = count(parsed) AS all_parsed FROM screen.entity_name;
+SELECT indexdef FROM pg_indexes WHERE indexname = 'entity_name_parsed';
+
+-- a hit: entity, list and version, matched name and type, scores, explanation
+SELECT source, list_id, kind, primary_name, matched_name, name_type,
+       round(name_score::numeric, 3) AS name_score, round(score::numeric, 3) AS score,
+       version_id = (SELECT version_id FROM screen.list_version WHERE source = 'OFAC-SDN' AND status = 'current') AS current_version
+  FROM screen.screen_party('John Q. Doe');
+SELECT array_agg(k ORDER BY k) FROM screen.screen_party('John Q. Doe') h, jsonb_object_keys(h.explanation) k;
+
+-- secondary evidence: birth date exact / consistent / contradicting
+SELECT birth_date, round(score::numeric, 3) AS score,
+       jsonb_path_query_array(explanation, '$.factors[*] ? (@.factor == "birth date").detail') AS detail
+  FROM unnest(ARRAY['1970-03-12', '1970', '1971-06', '1990-01-01']) AS birth_date,
+       LATERAL screen.screen_party('John Quincy Doe', birth_date => birth_date) h
+ ORDER BY 2 DESC, 1;
+-- a contradicting birth date can drop a borderline name below the threshold
+SELECT count(*) AS hits FROM screen.screen_party('John Doe', birth_date => '1990-01-01');
+-- kind
+SELECT round(score::numeric, 3) AS score, explanation->'factors'->0->>'detail' AS detail
+  FROM screen.screen_party('John Quincy Doe', kind => 'organization', threshold => 0.5);
+-- identifiers: an exact one is decisive even with a weak name; a different one of the same type counts against
+SELECT value AS passport FROM screen.entity_identifier i JOIN screen.entity e USING (entity_id)
+ WHERE e.list_id = '1001' AND id_type = 'passport' LIMIT 1 \gset
+SELECT list_id, round(score::numeric, 3) AS score, name_type
+  FROM screen.screen_party('J. Doe', identifiers => ARRAY['passport:' || :'passport']);
+SELECT list_id, round(score::numeric, 3) AS score
+  FROM screen.screen_party(NULL, identifiers => ARRAY[:'passport']);
+SELECT round(score::numeric, 3) AS score
+  FROM screen.screen_party('John Quincy Doe', identifiers => ARRAY['passport:ZZ999999'], threshold => 0.5);
+
+-- organisations, vessels, aliases
+SELECT list_id, matched_name, name_type FROM screen.screen_party('Acme Trading Company Limited');
+SELECT list_id, kind, matched_name, name_type FROM screen.screen_party('Sea Breeze', kind => 'vessel');
+SELECT list_id, matched_name, name_type FROM screen.screen_party('Ocean Wind');
+
+-- filters: sources, threshold, max_hits
+SELECT count(*) FROM screen.screen_party('John Quincy Doe', sources => ARRAY['UN']);
+SELECT count(*) FROM screen.screen_party('John Quincy Doe', sources => ARRAY['OFAC-SDN']);
+SELECT count(*) <= 1 AS at_most_one FROM screen.screen_party('Acme', threshold => 0.3, max_hits => 1);
+
+-- nothing to screen: no hits, no error
+SELECT count(*) FROM screen.screen_party(NULL);
+SELECT count(*) FROM screen.screen_party('');
+SELECT count(*) FROM screen.screen_party('   ');
+
+-- bad arguments are named
+SELECT * FROM screen.screen_party(repeat('x', 10001));
+SELECT * FROM screen.screen_party('John Doe', kind => 'company');
+SELECT * FROM screen.screen_party('John Doe', birth_date => '1970-13-45');
+SELECT * FROM screen.screen_party('John Doe', birth_date => 'March 1970');
+SELECT * FROM screen.screen_party('John Doe', sources => ARRAY['OFAC-SDN', 'NOPE']);
+SELECT * FROM screen.screen_party('John Doe', country => 'Atlantis');
+SELECT * FROM screen.screen_party('John Doe', threshold => 1.5);
+SELECT * FROM screen.screen_party('John Doe', max_hits => 0);
+
+-- the index path returns what a sequential scan returns
+CREATE TEMP TABLE probe (q text);
+INSERT INTO probe VALUES ('John Doe'), ('DOE, John Quincy'), ('Jon Doe'), ('Acme Trading'), ('Seabreeze'),
+                         ('Jane Roe'), ('Acme Import-Export'), ('Nobody Atall');
+SET enable_seqscan = off;
+CREATE TEMP TABLE r_index AS SELECT q, h.list_id, h.score FROM probe, screen.screen_party(q, threshold => 0.6) h;
+RESET enable_seqscan;
+SET enable_indexscan = off; SET enable_bitmapscan = off;
+CREATE TEMP TABLE r_seq AS SELECT q, h.list_id, h.score FROM probe, screen.screen_party(q, threshold => 0.6) h;
+RESET enable_indexscan; RESET enable_bitmapscan;
+SELECT (SELECT count(*) FROM r_seq) > 0 AS nonempty,
+       (SELECT count(*) FROM (SELECT * FROM r_seq EXCEPT SELECT * FROM r_index) x) AS missed,
+       (SELECT count(*) FROM (SELECT * FROM r_index EXCEPT SELECT * FROM r_seq) x) AS extra;
+
+-- a whole table into a results table; the lateral pattern gives the same
+CREATE TABLE parties (id int, name text, kind text, nationality text);
+INSERT INTO parties VALUES (1, 'John Q. Doe', 'person', NULL), (2, 'ACME Trading Co Ltd', 'organization', NULL),
+                           (3, 'Completely Unrelated GmbH', 'organization', 'DE'), (4, NULL, NULL, NULL);
+SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', kind_column => 'kind',
+                           country_column => 'nationality') AS hits;
+SELECT party_key, list_id, matched_name FROM party_hits ORDER BY 1, 2;
+SELECT p.id, h.list_id FROM parties p CROSS JOIN LATERAL screen.screen_party(p.name, p.kind) h ORDER BY 1, 2;
+SELECT screen.screen_table('parties', 'nome', 'id');
+DROP TABLE parties, party_hits;
