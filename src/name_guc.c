@@ -3,6 +3,7 @@
  */
 #include "pg_screen.h"
 
+#include "fmgr.h"
 #include "utils/guc.h"
 
 #include "name.h"
@@ -23,4 +24,16 @@ pg_screen_names_init(void)
 							 0,
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("pg_screen");
+}
+
+/*
+ * screen.current_threshold() — the pg_screen.threshold in force.  Unlike
+ * current_setting('pg_screen.threshold') it works before the library has
+ * been loaded in the session (calling it loads the library).
+ */
+PG_FUNCTION_INFO_V1(pgs_current_threshold);
+Datum
+pgs_current_threshold(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT4((float4) pg_screen_threshold);
 }

@@ -83,3 +83,8 @@ CREATE FUNCTION screen.name_with_threshold(screen.name, real) RETURNS screen.nam
     AS 'MODULE_PATHNAME', 'pgs_name_with_threshold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION screen.name_with_threshold(screen.name, real) IS
     'the name carrying its own threshold for % (used on the right of %, and by its index scan) instead of pg_screen.threshold';
+
+CREATE FUNCTION screen.current_threshold() RETURNS real
+    AS 'MODULE_PATHNAME', 'pgs_current_threshold' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION screen.current_threshold() IS
+    'the pg_screen.threshold in force (works before the library is loaded in a session)';

@@ -219,7 +219,7 @@ SET search_path = screen, pg_catalog
 AS $$
 DECLARE
     w jsonb := screening_weights();
-    th real := coalesce(screen_party.threshold, current_setting('pg_screen.threshold')::real);
+    th real := coalesce(screen_party.threshold, current_threshold());
     q screen.name;
     qt screen.name;
     q_iso text;
@@ -307,12 +307,12 @@ BEGIN
          WHERE lv.status = 'current'
            AND (screen_party.sources IS NULL OR lv.source = ANY (screen_party.sources))
     ),
-    by_name AS (
+    by_name AS MATERIALIZED (   -- once, whatever the statistics say
         SELECT n.entity_id, n.name, n.name_type, n.quality, name_score(n.parsed, q) AS ns
           FROM entity_name n
          WHERE n.parsed OPERATOR(screen.%) qt
     ),
-    by_id AS (
+    by_id AS MATERIALIZED (
         SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality, 0::real AS ns
           FROM entity_identifier i
          WHERE ids IS NOT NULL AND i.normalized = ANY (ids)
