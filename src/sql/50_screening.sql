@@ -202,6 +202,70 @@ BEGIN
 END;
 $$;
 
+
+-- the screening itself, shared by screen_party and screen_table: one SQL
+-- query over arguments already checked, written so that PostgreSQL can inline
+-- it into a batch query (no SET clause: every name is schema-qualified)
+CREATE FUNCTION screen._screen_core(
+    p_q screen.name, p_qt screen.name, p_text text, p_th real, p_max_hits int, p_kind text, p_iso text,
+    p_dob_from date, p_dob_to date, p_dob_prec text, p_ids text[], p_id_types text[], p_sources text[],
+    p_as_of date)
+RETURNS SETOF screen.hit
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    WITH ver AS (
+        SELECT lv.source, CASE WHEN p_as_of IS NULL THEN lv.version_id
+                               ELSE screen.list_version_at(lv.source, p_as_of) END AS version_id
+          FROM screen.list_version lv
+         WHERE lv.status = 'current'
+           AND (p_sources IS NULL OR lv.source = ANY (p_sources))
+    ),
+    by_name AS MATERIALIZED (   -- once, whatever the statistics say
+        SELECT n.entity_id, n.name, n.name_type, n.quality, screen.name_score(n.parsed, p_q) AS ns
+          FROM screen.entity_name n
+         WHERE n.parsed OPERATOR(screen.%) p_qt
+    ),
+    by_id AS MATERIALIZED (
+        SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality, 0::real AS ns
+          FROM screen.entity_identifier i
+         WHERE p_ids IS NOT NULL AND i.normalized = ANY (p_ids)
+    ),
+    cand AS (
+        SELECT DISTINCT ON (c.entity_id) c.*, e.source, e.list_id, e.kind, e.primary_name, ver.version_id
+          FROM (SELECT * FROM by_name UNION ALL SELECT * FROM by_id) c
+          JOIN screen.entity e ON e.entity_id = c.entity_id
+          JOIN ver ON ver.source = e.source
+         WHERE (p_as_of IS NULL AND e.valid_to IS NULL)
+            OR (p_as_of IS NOT NULL AND e.valid_from <= ver.version_id
+                AND (e.valid_to IS NULL OR e.valid_to > ver.version_id))
+         ORDER BY c.entity_id,
+                  c.ns * CASE WHEN c.name_type = 'weak' THEN (screen.screening_weights()->>'weak_alias_factor')::real ELSE 1 END DESC
+    ),
+    scored AS (
+        SELECT c.*, ev.score, ev.factors
+          FROM cand c,
+               LATERAL screen._entity_evidence(c.entity_id, c.kind, c.ns, c.name_type, c.quality,
+                                        p_kind, p_iso, p_dob_from, p_dob_to, p_dob_prec,
+                                        p_ids, p_id_types) ev
+         WHERE ev.score >= p_th
+         ORDER BY ev.score DESC, c.ns DESC, c.entity_id
+         LIMIT p_max_hits
+    )
+    SELECT s.entity_id, s.source, s.list_id, s.version_id, s.kind, s.primary_name,
+           coalesce(s.name, s.primary_name), coalesce(s.name_type, 'identifier'), s.ns, s.score,
+           jsonb_build_object(
+               'score', round(s.score::numeric, 4),
+               'threshold', p_th,
+               'name_score', round(s.ns::numeric, 4),
+               'matched_name', s.name,
+               'name_type', s.name_type,
+               'factors', s.factors,
+               'name', CASE WHEN s.name IS NOT NULL AND p_text IS NOT NULL
+                            THEN screen.name_explain(p_text, s.name) END)
+      FROM scored s
+     ORDER BY s.score DESC, s.ns DESC, s.entity_id
+$$;
+
 -- screen one party -----------------------------------------------------------------
 CREATE FUNCTION screen.screen_party(
     name        text,
@@ -300,57 +364,8 @@ BEGIN
     qt := name_with_threshold(q, greatest(th - (w->>'candidate_margin')::real, 0.01)::real);
 
     RETURN QUERY
-    WITH ver AS (
-        SELECT lv.source, CASE WHEN screen_party.as_of IS NULL THEN lv.version_id
-                               ELSE list_version_at(lv.source, screen_party.as_of) END AS version_id
-          FROM list_version lv
-         WHERE lv.status = 'current'
-           AND (screen_party.sources IS NULL OR lv.source = ANY (screen_party.sources))
-    ),
-    by_name AS MATERIALIZED (   -- once, whatever the statistics say
-        SELECT n.entity_id, n.name, n.name_type, n.quality, name_score(n.parsed, q) AS ns
-          FROM entity_name n
-         WHERE n.parsed OPERATOR(screen.%) qt
-    ),
-    by_id AS MATERIALIZED (
-        SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality, 0::real AS ns
-          FROM entity_identifier i
-         WHERE ids IS NOT NULL AND i.normalized = ANY (ids)
-    ),
-    cand AS (
-        SELECT DISTINCT ON (c.entity_id) c.*, e.source, e.list_id, e.kind, e.primary_name, ver.version_id
-          FROM (SELECT * FROM by_name UNION ALL SELECT * FROM by_id) c
-          JOIN entity e ON e.entity_id = c.entity_id
-          JOIN ver ON ver.source = e.source
-         WHERE (screen_party.as_of IS NULL AND e.valid_to IS NULL)
-            OR (screen_party.as_of IS NOT NULL AND e.valid_from <= ver.version_id
-                AND (e.valid_to IS NULL OR e.valid_to > ver.version_id))
-         ORDER BY c.entity_id,
-                  c.ns * CASE WHEN c.name_type = 'weak' THEN (w->>'weak_alias_factor')::real ELSE 1 END DESC
-    ),
-    scored AS (
-        SELECT c.*, ev.score, ev.factors
-          FROM cand c,
-               LATERAL _entity_evidence(c.entity_id, c.kind, c.ns, c.name_type, c.quality,
-                                        screen_party.kind, q_iso, dob_from, dob_to, dob_prec,
-                                        ids, id_types) ev
-         WHERE ev.score >= th
-         ORDER BY ev.score DESC, c.ns DESC, c.entity_id
-         LIMIT screen_party.max_hits
-    )
-    SELECT s.entity_id, s.source, s.list_id, s.version_id, s.kind, s.primary_name,
-           coalesce(s.name, s.primary_name), coalesce(s.name_type, 'identifier'), s.ns, s.score,
-           jsonb_build_object(
-               'score', round(s.score::numeric, 4),
-               'threshold', th,
-               'name_score', round(s.ns::numeric, 4),
-               'matched_name', s.name,
-               'name_type', s.name_type,
-               'factors', s.factors,
-               'name', CASE WHEN s.name IS NOT NULL AND screen_party.name IS NOT NULL
-                            THEN name_explain(screen_party.name, s.name) END)
-      FROM scored s
-     ORDER BY s.score DESC, s.ns DESC, s.entity_id;
+    SELECT * FROM _screen_core(q, qt, screen_party.name, th, screen_party.max_hits, screen_party.kind, q_iso,
+                               dob_from, dob_to, dob_prec, ids, id_types, screen_party.sources, screen_party.as_of);
 END;
 $$;
 COMMENT ON FUNCTION screen.screen_party(text, text, text, text, text[], text[], real, int, date) IS
@@ -381,7 +396,15 @@ DECLARE
                                  (SELECT relname FROM pg_class WHERE oid = source_table) || '_screening'))
                 END;
     tmp text := 'pg_screen_batch_' || pg_backend_pid();
+    th real := coalesce(screen_table.threshold, current_threshold());
+    margin real := (screening_weights()->>'candidate_margin')::real;
+    k text := format('t.%I::text', key_column);
+    nm text := format('t.%I::text', name_column);
+    kd text := CASE WHEN kind_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', kind_column) END;
+    co text := CASE WHEN country_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', country_column) END;
+    bd text := CASE WHEN birth_date_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', birth_date_column) END;
     col text;
+    bad record;
     n bigint;
 BEGIN
     FOREACH col IN ARRAY ARRAY[name_column, key_column, kind_column, country_column, birth_date_column] LOOP
@@ -392,17 +415,50 @@ BEGIN
                 USING ERRCODE = 'undefined_column';
         END IF;
     END LOOP;
-    -- CREATE TABLE AS can use parallel workers; INSERT ... SELECT cannot
+    IF th < 0 OR th > 1 THEN
+        RAISE EXCEPTION 'argument threshold must be between 0 and 1, not %', th USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF max_hits IS NULL OR max_hits < 1 THEN
+        RAISE EXCEPTION 'argument max_hits must be at least 1, not %', max_hits USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF sources IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(sources) x WHERE x NOT IN (SELECT code FROM list_source)) THEN
+        RAISE EXCEPTION 'argument sources: unknown list source in %', sources
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'See screen.list_source for the codes of the lists.';
+    END IF;
+
+    -- bad values are reported with the row's key before anything is screened
+    EXECUTE format(
+        'SELECT %s AS key, %s AS kind, %s AS country, %s AS dob, length(%s) AS len FROM %s t
+          WHERE length(%s) > 10000
+             OR (%s IS NOT NULL AND %s NOT IN (''person'', ''organization'', ''vessel'', ''aircraft'', ''unknown''))
+             OR (%s IS NOT NULL AND screen.country_iso2(%s) IS NULL)
+             OR (%s IS NOT NULL AND %s !~ ''^\d{4}(-\d{1,2}(-\d{1,2})?)?$'')
+          LIMIT 1',
+        k, kd, co, bd, nm, source_table, nm, kd, kd, co, co, bd, bd) INTO bad;
+    IF bad IS NOT NULL AND (bad.key IS NOT NULL OR bad.len IS NOT NULL OR bad.kind IS NOT NULL
+                            OR bad.country IS NOT NULL OR bad.dob IS NOT NULL) THEN
+        RAISE EXCEPTION 'table %, row with % = %: %', source_table, key_column, bad.key,
+            CASE WHEN bad.len > 10000 THEN format('column %s is too long (%s characters, at most 10000)', name_column, bad.len)
+                 WHEN bad.kind IS NOT NULL AND bad.kind NOT IN ('person', 'organization', 'vessel', 'aircraft', 'unknown')
+                      THEN format('column %s: unknown entity kind "%s"', kind_column, bad.kind)
+                 WHEN bad.country IS NOT NULL AND country_iso2(bad.country) IS NULL
+                      THEN format('column %s: unknown country "%s"', country_column, bad.country)
+                 ELSE format('column %s: invalid birth date "%s" (YYYY, YYYY-MM or YYYY-MM-DD)', birth_date_column, bad.dob) END
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- one set-based query (CREATE TABLE AS can use parallel workers; INSERT ... SELECT cannot)
     EXECUTE format(
         'CREATE TEMP TABLE %I AS
-         SELECT t.%I::text AS party_key, t.%I::text AS party_name, h.*, now() AS screened_at
+         SELECT %s AS party_key, %s AS party_name, h.*, now() AS screened_at
            FROM %s t
-          CROSS JOIN LATERAL screen.screen_party(t.%I::text, %s, %s, %s, NULL, %L::text[], %L::real, %L::int) h',
-        tmp, key_column, name_column, source_table, name_column,
-        CASE WHEN kind_column IS NULL THEN 'NULL' ELSE format('t.%I::text', kind_column) END,
-        CASE WHEN country_column IS NULL THEN 'NULL' ELSE format('t.%I::text', country_column) END,
-        CASE WHEN birth_date_column IS NULL THEN 'NULL' ELSE format('t.%I::text', birth_date_column) END,
-        sources, threshold, max_hits);
+          CROSS JOIN LATERAL (SELECT screen.to_name(%s) AS q, screen.country_iso2(%s) AS iso, %s AS dob) p
+          LEFT JOIN LATERAL screen.parse_birth_date(p.dob) d ON true
+          CROSS JOIN LATERAL screen._screen_core(p.q, screen.name_with_threshold(p.q, %s::real), %s, %s::real, %s,
+                                                 %s, p.iso, d.date_from, d.date_to, d.date_precision,
+                                                 NULL, NULL, %L::text[], NULL) h
+          WHERE %s IS NOT NULL AND btrim(%s) <> %L',
+        tmp, k, nm, source_table, nm, co, bd, greatest(th - margin, 0.01), nm, th, max_hits, kd, sources, nm, nm, '');
     IF to_regclass(res) IS NULL THEN
         EXECUTE format('CREATE TABLE %s AS SELECT * FROM %I', res, tmp);
     ELSE
