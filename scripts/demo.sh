@@ -9,4 +9,4 @@ sh scripts/deps.sh
 exec 9>/tmp/pg_screen_install.lock
 flock 9
 sh scripts/build.sh
-pg_virtualenv -i '--encoding=UTF8 --locale=C.UTF-8' psql -X -v ON_ERROR_STOP=1 -f "$ROOT/scripts/demo.sql"
+pg_virtualenv -i "--encoding=UTF8 --locale=C.UTF-8" psql -X -v ON_ERROR_STOP=1 -v root="$ROOT" -f "$ROOT/scripts/demo.sql"

@@ -1,0 +1,72 @@
+-- Screening benchmark (run by test/bench/screening.sh after the real lists are loaded).
+-- pg_screen and the pg_trgm-with-GIN alternative on the same data, same run.
+\set ON_ERROR_STOP 1
+\pset footer off
+SET jit = off;
+
+-- parties: list names as listed, reordered, with a dropped letter, and non-listed
+-- persons from ../shared/data/eval, then first/last name recombinations of those
+CREATE TABLE bench_src (name text);
+\copy bench_src FROM program 'for f in negatives_global_dev negatives_us_dev un_positives_dev; do cut -d, -f1 "$PG_SCREEN_DATA/eval/$f.csv" | tail -n +2 | grep -v "^\""; done'
+CREATE TABLE bench_parties AS
+WITH ln AS (SELECT n.name FROM screen.entity_name n JOIN screen.entity e USING (entity_id)
+             WHERE e.valid_to IS NULL AND n.name_type IN ('primary', 'aka') AND length(n.name) < 120),
+     words AS (SELECT array_agg(w) AS ws FROM (SELECT DISTINCT split_part(name, ' ', 1) AS w FROM bench_src
+                                               WHERE name ~ '^[A-Za-z]') s),
+     lasts AS (SELECT array_agg(w) AS ws FROM (SELECT DISTINCT regexp_replace(name, '^.* ', '') AS w FROM bench_src
+                                               WHERE name ~ '^[A-Za-z]') s),
+     v AS (
+        SELECT name FROM ln
+        UNION ALL SELECT array_to_string(ARRAY(SELECT w FROM regexp_split_to_table(name, '\s+') WITH ORDINALITY t(w, o)
+                                               ORDER BY o DESC), ' ') FROM ln
+        UNION ALL SELECT overlay(name PLACING '' FROM greatest(length(name) / 2, 1) FOR 1) FROM ln
+        UNION ALL SELECT name FROM bench_src
+        UNION ALL SELECT words.ws[1 + (g * 7919) % cardinality(words.ws)] || ' ' || lasts.ws[1 + (g * 104729) % cardinality(lasts.ws)]
+          FROM words, lasts, generate_series(1, 120000) g)
+SELECT row_number() OVER () AS id, name FROM v LIMIT :nparties;
+ALTER TABLE bench_parties ADD PRIMARY KEY (id);
+ANALYZE bench_parties;
+SELECT count(*) AS parties FROM bench_parties;
+
+CREATE FUNCTION pg_temp.timed(q text, OUT seconds float8) LANGUAGE plpgsql AS $$
+DECLARE t0 timestamptz := clock_timestamp();
+BEGIN
+    EXECUTE q;
+    seconds := extract(epoch FROM clock_timestamp() - t0);
+END $$;
+
+-- index build and size --------------------------------------------------------------
+DROP INDEX screen.entity_name_parsed;
+CREATE TEMP TABLE idx (index text, build_seconds float8, bytes bigint);
+INSERT INTO idx SELECT 'pg_screen GIN (screen.name)',
+       pg_temp.timed('CREATE INDEX entity_name_parsed ON screen.entity_name USING gin (parsed)'), 0;
+UPDATE idx SET bytes = pg_relation_size('screen.entity_name_parsed') WHERE index LIKE 'pg_screen%';
+INSERT INTO idx SELECT 'pg_trgm GIN (gin_trgm_ops on lower(name))',
+       pg_temp.timed('CREATE INDEX bench_trgm ON screen.entity_name USING gin (lower(name) gin_trgm_ops)'), 0;
+UPDATE idx SET bytes = pg_relation_size('screen.bench_trgm') WHERE index LIKE 'pg_trgm%';
+ANALYZE screen.entity_name;
+SELECT index, (SELECT count(*) FROM screen.entity_name) AS names, round(build_seconds::numeric, 2) AS build_seconds,
+       pg_size_pretty(bytes) AS size FROM idx;
+
+-- batch: the same sample through both, then every party through pg_screen -----------
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 10;
+SET pg_trgm.similarity_threshold = 0.5;
+CREATE TEMP TABLE sample AS SELECT * FROM bench_parties WHERE id % (SELECT greatest(count(*) / :nsample, 1) FROM bench_parties) = 0;
+ANALYZE sample;
+CREATE TEMP TABLE batch AS
+SELECT 'pg_screen: screen.screen_table, sample' AS what, (SELECT count(*) FROM sample) AS parties,
+       pg_temp.timed($q$SELECT screen.screen_table('sample', 'name', 'id', 'pg_temp.sample_hits')$q$) AS seconds
+UNION ALL
+SELECT 'pg_trgm: name % party with GIN, sample', (SELECT count(*) FROM sample),
+       pg_temp.timed($q$CREATE TEMP TABLE trgm_hits AS SELECT s.id, n.entity_id FROM sample s
+                         JOIN screen.entity_name n ON lower(n.name) OPERATOR(public.%) lower(s.name)$q$)
+UNION ALL
+SELECT 'pg_screen: screen.screen_table, all parties', (SELECT count(*) FROM bench_parties),
+       pg_temp.timed($q$SELECT screen.screen_table('bench_parties', 'name', 'id', 'public.bench_hits')$q$);
+SELECT what, parties, round(seconds::numeric, 2) AS seconds, round(parties / seconds) AS parties_per_second FROM batch;
+SELECT round(((SELECT seconds FROM batch WHERE what LIKE 'pg_trgm%') /
+              (SELECT seconds FROM batch WHERE what LIKE 'pg_screen%sample'))::numeric, 1)
+         AS "batch speed ratio pg_screen / pg_trgm (same sample)",
+       (SELECT count(DISTINCT party_key) FROM pg_temp.sample_hits) AS "sample parties with a pg_screen hit",
+       (SELECT count(DISTINCT id) FROM trgm_hits) AS "sample parties with a pg_trgm candidate";
