@@ -38,7 +38,7 @@ RETURN '{"weak_alias_factor": 0.90, "low_quality_factor": 0.95,
          "birth_date_contradiction": -0.15,
          "country_match": 0.03, "country_mismatch": -0.05,
          "identifier_match_floor": 0.95, "identifier_contradiction": -0.20,
-         "candidate_margin": 0.10}'::jsonb;
+         "candidate_margin": 0.08}'::jsonb;
 COMMENT ON FUNCTION screen.screening_weights() IS
     'the adjustments secondary evidence makes to a name score (see doc/screening.md)';
 
@@ -360,8 +360,11 @@ BEGIN
     END IF;
 
     q := to_name(coalesce(screen_party.name, ''));
-    -- secondary evidence can add up to candidate_margin: look that far below the threshold
-    qt := name_with_threshold(q, greatest(th - (w->>'candidate_margin')::real, 0.01)::real);
+    -- a birth date and a country can lift a name by up to candidate_margin (their
+    -- largest agreeing effects): then look that far below the threshold
+    qt := name_with_threshold(q, greatest(th - CASE WHEN dob_from IS NOT NULL OR q_iso IS NOT NULL
+                                                    THEN (w->>'candidate_margin')::real ELSE 0 END,
+                                          0.01)::real);
 
     RETURN QUERY
     SELECT * FROM _screen_core(q, qt, screen_party.name, th, screen_party.max_hits, screen_party.kind, q_iso,
@@ -454,11 +457,13 @@ BEGIN
            FROM %s t
           CROSS JOIN LATERAL (SELECT screen.to_name(%s) AS q, screen.country_iso2(%s) AS iso, %s AS dob) p
           LEFT JOIN LATERAL screen.parse_birth_date(p.dob) d ON true
-          CROSS JOIN LATERAL screen._screen_core(p.q, screen.name_with_threshold(p.q, %s::real), %s, %s::real, %s,
+          CROSS JOIN LATERAL screen._screen_core(p.q,
+                 screen.name_with_threshold(p.q, CASE WHEN p.iso IS NOT NULL OR d.date_from IS NOT NULL
+                                                      THEN %s ELSE %s END::real), %s, %s::real, %s,
                                                  %s, p.iso, d.date_from, d.date_to, d.date_precision,
                                                  NULL, NULL, %L::text[], NULL) h
           WHERE %s IS NOT NULL AND btrim(%s) <> %L',
-        tmp, k, nm, source_table, nm, co, bd, greatest(th - margin, 0.01), nm, th, max_hits, kd, sources, nm, nm, '');
+        tmp, k, nm, source_table, nm, co, bd, greatest(th - margin, 0.01), th, nm, th, max_hits, kd, sources, nm, nm, '');
     IF to_regclass(res) IS NULL THEN
         EXECUTE format('CREATE TABLE %s AS SELECT * FROM %I', res, tmp);
     ELSE
