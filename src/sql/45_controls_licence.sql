@@ -200,3 +200,23 @@ END;
 $$;
 COMMENT ON FUNCTION screen.licence_requirements(screen.controlcode, text) IS
     'licence requirements for exporting an item of this control code to a destination: one row per jurisdiction x reason for control';
+
+-- one verdict for an order line: the strongest outcome over all reasons
+-- (embargo > licence required > indeterminate > no licence) and the reasons
+-- that carry it; for ERP procedures and triggers
+CREATE FUNCTION screen.licence_verdict(code screen.controlcode, destination text,
+                                       OUT outcome text, OUT reasons text[])
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = screen, pg_catalog
+AS $$
+    WITH r AS (
+        SELECT l.outcome, coalesce(l.reason, '(entry)') AS reason,
+               array_position(ARRAY['embargo', 'licence required', 'indeterminate',
+                                    'no licence for this reason'], l.outcome) AS rank
+          FROM licence_requirements(code, destination) l
+    )
+    SELECT (SELECT r.outcome FROM r ORDER BY r.rank LIMIT 1),
+           ARRAY(SELECT DISTINCT r.reason FROM r WHERE r.rank = (SELECT min(rank) FROM r) ORDER BY 1)
+$$;
+COMMENT ON FUNCTION screen.licence_verdict(screen.controlcode, text) IS
+    'the strongest licence_requirements outcome for a code and destination, with the reasons that carry it';
