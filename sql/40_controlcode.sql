@@ -120,3 +120,31 @@ EXPLAIN (COSTS OFF) SELECT id FROM cc_t WHERE c = 'US:3A003.b.3';
 RESET enable_seqscan;
 SELECT count(*) FROM cc_t a JOIN cc_t b USING (c);
 DROP TABLE cc_t;
+
+-- selectivity estimates follow the data (range / ancestors), not a constant
+CREATE TABLE cc_est (c screen.controlcode);
+INSERT INTO cc_est
+SELECT format('%sA%s.%s.%s', CASE WHEN g <= 9000 THEN 3 ELSE 5 END, lpad((g % 10)::text, 3, '0'),
+              chr(97 + g % 4), g % 25)::screen.controlcode
+  FROM generate_series(1, 10000) g;
+ANALYZE cc_est;
+CREATE FUNCTION pg_temp.est(q text) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE p json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || q INTO p;
+    RETURN (p->0->'Plan'->>'Plan Rows')::int;
+END $$;
+CREATE FUNCTION pg_temp.cnt(q text) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE n int;
+BEGIN
+    EXECUTE 'SELECT count(*) FROM (' || q || ') s' INTO n;
+    RETURN n;
+END $$;
+SELECT q, pg_temp.cnt(q) AS actual,
+       pg_temp.est(q) BETWEEN pg_temp.cnt(q) / 3 AND pg_temp.cnt(q) * 3 AS estimate_within_3x
+  FROM (VALUES ('SELECT * FROM cc_est WHERE c <@ ''3A001'''),
+               ('SELECT * FROM cc_est WHERE c <@ ''5A002'''),
+               ('SELECT * FROM cc_est WHERE c <@ ''3A002.a'''),
+               ('SELECT * FROM cc_est WHERE ''3A003'' @> c'),
+               ('SELECT * FROM cc_est WHERE c @> ''3A001.b.1.a''')) v(q);
+DROP TABLE cc_est;

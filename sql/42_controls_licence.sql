@@ -99,3 +99,9 @@ SELECT * FROM screen.licence_requirements('3A001', 'Narnia');
 SELECT * FROM screen.licence_requirements('3A001', '');
 SELECT * FROM screen.licence_requirements('ZZ:3A001', 'DE');
 SELECT count(*) FROM screen.licence_requirements(NULL, 'DE');
+
+-- one verdict per order line
+SELECT c, d, v.outcome, v.reasons
+  FROM (VALUES ('5A002.a', 'DE'), ('5A002.a', 'CA'), ('3A001', 'DE'), ('3A090.a', 'JP'),
+               ('EAR99', 'DE'), ('EAR99', 'CU'), ('EU:5A002.a.2', 'FR')) o(c, d),
+       screen.licence_verdict(c::screen.controlcode, d) v;

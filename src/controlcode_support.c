@@ -17,7 +17,8 @@
  * When X is a Const the bounds are computed here; otherwise (a Param, an
  * outer column in a nested loop) they become calls of
  * screen.controlcode_upper() / screen.ancestors(), found in the schema of
- * the operator's own function.
+ * the operator's own function.  The same rewrites give the selectivity
+ * estimate of both operators (controlcode_contsel at the end).
  */
 #include "pg_screen.h"
 
@@ -25,12 +26,14 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_type.h"
+#include "commands/defrem.h"
 #include "fmgr.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/pathnodes.h"
 #include "nodes/supportnodes.h"
 #include "optimizer/optimizer.h"
+#include "utils/selfuncs.h"
 #include "parser/parse_func.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
@@ -189,4 +192,69 @@ Datum
 controlcode_contained_support(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(containment_support((Node *) PG_GETARG_POINTER(0), false));
+}
+
+/*
+ * controlcode_contsel: restriction selectivity of @> and <@.
+ *
+ * "col <@ X" is estimated as the btree range [X, X.*] and "col @> X" as
+ * "col = ANY (ancestors(X))", so the planner's histogram and MCV machinery
+ * (scalarineqsel, scalararraysel) apply instead of a fixed guess.  Anything
+ * else (no statistics, a non-constant probe) falls back to the 0.001 that
+ * contsel() uses for geometric containment.
+ */
+PG_FUNCTION_INFO_V1(controlcode_contsel);
+Datum
+controlcode_contsel(PG_FUNCTION_ARGS)
+{
+	PlannerInfo *root = (PlannerInfo *) PG_GETARG_POINTER(0);
+	Oid			operator = PG_GETARG_OID(1);
+	List	   *args = (List *) PG_GETARG_POINTER(2);
+	int			varRelid = PG_GETARG_INT32(3);
+	VariableStatData vardata;
+	Node	   *other;
+	bool		varonleft;
+	Selectivity sel = 0.001;
+	Oid			typoid,
+				opclass,
+				opfamily,
+				funcid;
+	List	   *clauses = NIL;
+	char	   *fname;
+	bool		var_is_container;
+
+	if (!get_restriction_variable(root, args, varRelid, &vardata, &other, &varonleft))
+		PG_RETURN_FLOAT8(sel);
+	typoid = vardata.vartype;
+	if (!IsA(other, Const) || ((Const *) other)->constisnull ||
+		exprType(other) != typoid)
+	{
+		ReleaseVariableStats(vardata);
+		PG_RETURN_FLOAT8(sel);
+	}
+	opclass = GetDefaultOpClass(typoid, BTREE_AM_OID);
+	funcid = get_opcode(operator);
+	fname = OidIsValid(funcid) ? get_func_name(funcid) : NULL;
+	if (OidIsValid(opclass) && fname != NULL)
+	{
+		Oid			ge,
+					le,
+					eq;
+
+		opfamily = get_opclass_family(opclass);
+		ge = get_opfamily_member(opfamily, typoid, typoid, BTGreaterEqualStrategyNumber);
+		le = get_opfamily_member(opfamily, typoid, typoid, BTLessEqualStrategyNumber);
+		eq = get_opfamily_member(opfamily, typoid, typoid, BTEqualStrategyNumber);
+		/* controlcode_contains(a, b) is a @> b; controlcode_contained is a <@ b */
+		var_is_container = (strcmp(fname, "controlcode_contains") == 0) == varonleft;
+		if (OidIsValid(ge) && OidIsValid(le) && OidIsValid(eq))
+			clauses = var_is_container
+				? ancestor_clause(funcid, (Node *) vardata.var, other, typoid, eq)
+				: range_clauses(funcid, (Node *) vardata.var, other, typoid, ge, le);
+	}
+	if (clauses != NIL)
+		sel = clauselist_selectivity(root, clauses, varRelid, JOIN_INNER, NULL);
+	ReleaseVariableStats(vardata);
+	CLAMP_PROBABILITY(sel);
+	PG_RETURN_FLOAT8(sel);
 }

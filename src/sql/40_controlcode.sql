@@ -98,12 +98,16 @@ CREATE FUNCTION screen.controlcode_contained(screen.controlcode, screen.controlc
 COMMENT ON FUNCTION screen.controlcode_contains(screen.controlcode, screen.controlcode) IS
     'a @> b: b is a itself or a paragraph under a';
 
+-- selectivity: estimated as the btree range / the ancestors' equality
+CREATE FUNCTION screen.controlcode_contsel(internal, oid, internal, integer) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
 CREATE OPERATOR screen.@> (LEFTARG = screen.controlcode, RIGHTARG = screen.controlcode,
     FUNCTION = screen.controlcode_contains, COMMUTATOR = OPERATOR(screen.<@),
-    RESTRICT = contsel, JOIN = contjoinsel);
+    RESTRICT = screen.controlcode_contsel, JOIN = contjoinsel);
 CREATE OPERATOR screen.<@ (LEFTARG = screen.controlcode, RIGHTARG = screen.controlcode,
     FUNCTION = screen.controlcode_contained, COMMUTATOR = OPERATOR(screen.@>),
-    RESTRICT = contsel, JOIN = contjoinsel);
+    RESTRICT = screen.controlcode_contsel, JOIN = contjoinsel);
 
 -- accessors ----------------------------------------------------------------
 CREATE FUNCTION screen.jurisdiction(screen.controlcode) RETURNS text

@@ -18,18 +18,28 @@ CREATE FUNCTION screen.licence_requirements(code screen.controlcode, destination
     SET search_path = screen, pg_catalog
 AS $$
 DECLARE
-    iso text := control_destination(destination);
+    iso text;
     jur text := screen.jurisdiction(code);
-    v_ccl integer := control_current_version('us_ccl');
-    v_chart integer := control_current_version('us_country_chart');
-    v_grp integer := control_current_version('us_country_groups');
-    v_eu integer := control_current_version('eu_annex_i');
+    v_ccl integer;
+    v_chart integer;
+    v_grp integer;
+    v_eu integer;
+    n bigint;
     ch country_chart;
     dgroups text[];
     ent screen.controlcode := screen.entry(code);
     versions jsonb;
     sanctions constant text := 'Sanctions (15 CFR 746), end-use and end-user controls (15 CFR 744, Entity List) and General Prohibitions 4-10 still apply; screen the parties.';
 BEGIN
+    SELECT a.iso2 INTO iso FROM control_country_alias a WHERE a.alias = lower(btrim(destination));
+    IF iso IS NULL THEN
+        iso := control_destination(destination);     -- raises the error naming the argument
+    END IF;
+    -- the versions in use: the newest load of each list
+    SELECT max(id) FILTER (WHERE list = 'us_ccl'), max(id) FILTER (WHERE list = 'us_country_chart'),
+           max(id) FILTER (WHERE list = 'us_country_groups'), max(id) FILTER (WHERE list = 'eu_annex_i')
+      INTO v_ccl, v_chart, v_grp, v_eu
+      FROM control_list_version;
     IF jur = 'US' THEN
         versions := jsonb_build_object('us_ccl', v_ccl, 'us_country_chart', v_chart,
                                        'us_country_groups', v_grp);
@@ -47,16 +57,6 @@ BEGIN
                 CASE WHEN ch.embargo IS NOT NULL THEN ch.embargo || ' (15 CFR 738 Supp. 1)'
                      WHEN 6 = ANY (ch.footnotes) THEN '15 CFR 746.8: EAR99 items identified by HTS code in the supplements to part 746 need a licence to Russia and Belarus. ' || sanctions
                      ELSE 'EAR99: subject to the EAR but on no ECCN, so no Country Chart requirement. ' || sanctions END,
-                versions, NULL::jsonb;
-            RETURN;
-        END IF;
-
-        IF v_ccl IS NULL OR NOT EXISTS (SELECT 1 FROM control_entry e WHERE e.version_id = v_ccl AND e.code = ent) THEN
-            RETURN QUERY SELECT 'US'::text, NULL::text, NULL::text,
-                CASE WHEN ch.embargo IS NOT NULL THEN 'embargo' ELSE 'indeterminate' END,
-                '{}'::text[],
-                format('%s is not an ECCN of CCL version %s; classify the item first. %s',
-                       ent, coalesce(v_ccl::text, '(none loaded)'), coalesce(ch.embargo, '')),
                 versions, NULL::jsonb;
             RETURN;
         END IF;
@@ -141,7 +141,22 @@ BEGIN
                versions, NULL::jsonb
           FROM country_chart_footnote f
          WHERE f.version_id = v_chart AND f.num = ANY (ch.footnotes)
-           AND (f.num = 6 OR strpos(f.body, substr(ent::text, 4)) > 0);
+           AND (f.num = 6 OR strpos(f.body, substr(ent::text, 4)) > 0)
+           AND EXISTS (SELECT 1 FROM control_entry e WHERE e.version_id = v_ccl AND e.code = ent);
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n = 0 THEN
+            -- not an ECCN of the loaded CCL, or an entry without requirement rows
+            RETURN QUERY SELECT 'US'::text, NULL::text, NULL::text,
+                CASE WHEN ch.embargo IS NOT NULL THEN 'embargo' ELSE 'indeterminate' END,
+                '{}'::text[],
+                CASE WHEN EXISTS (SELECT 1 FROM control_entry e WHERE e.version_id = v_ccl AND e.code = ent)
+                     THEN format('ECCN %s has no licence requirement rows in CCL version %s; read the entry: %s',
+                                 substr(ent::text, 4), v_ccl,
+                                 (SELECT e.heading FROM control_entry e WHERE e.version_id = v_ccl AND e.code = ent))
+                     ELSE format('%s is not an ECCN of CCL version %s; classify the item first. %s',
+                                 ent, coalesce(v_ccl::text, '(none loaded)'), coalesce(ch.embargo, '')) END,
+                versions, NULL::jsonb;
+        END IF;
         RETURN;
     END IF;
 
@@ -185,3 +200,23 @@ END;
 $$;
 COMMENT ON FUNCTION screen.licence_requirements(screen.controlcode, text) IS
     'licence requirements for exporting an item of this control code to a destination: one row per jurisdiction x reason for control';
+
+-- one verdict for an order line: the strongest outcome over all reasons
+-- (embargo > licence required > indeterminate > no licence) and the reasons
+-- that carry it; for ERP procedures and triggers
+CREATE FUNCTION screen.licence_verdict(code screen.controlcode, destination text,
+                                       OUT outcome text, OUT reasons text[])
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = screen, pg_catalog
+AS $$
+    WITH r AS (
+        SELECT l.outcome, coalesce(l.reason, '(entry)') AS reason,
+               array_position(ARRAY['embargo', 'licence required', 'indeterminate',
+                                    'no licence for this reason'], l.outcome) AS rank
+          FROM licence_requirements(code, destination) l
+    )
+    SELECT (SELECT r.outcome FROM r ORDER BY r.rank LIMIT 1),
+           ARRAY(SELECT DISTINCT r.reason FROM r WHERE r.rank = (SELECT min(rank) FROM r) ORDER BY 1)
+$$;
+COMMENT ON FUNCTION screen.licence_verdict(screen.controlcode, text) IS
+    'the strongest licence_requirements outcome for a code and destination, with the reasons that carry it';

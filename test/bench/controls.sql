@@ -66,3 +66,24 @@ SELECT round((SELECT lookups_per_s FROM res WHERE method LIKE 'controlcode%')
              / (SELECT lookups_per_s FROM res WHERE method LIKE 'pg_trgm%'), 1) AS controlcode_vs_pg_trgm_speedup;
 EXPLAIN (COSTS OFF) SELECT count(*) FROM codes WHERE c <@ 'US:3A001.a';
 EXPLAIN (COSTS OFF) SELECT count(*) FROM codes WHERE t LIKE 'US:3A001.a.%';
+
+-- 3. classification hints per second (text + HS code + parameters)
+CREATE FUNCTION pg_temp.bench_classify(n int) RETURNS TABLE (calls int, seconds numeric, calls_per_s numeric)
+LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz := clock_timestamp(); k bigint;
+BEGIN
+    FOR i IN 1..n LOOP
+        SELECT count(*) INTO k FROM screen.classify(
+            (ARRAY['AI accelerator integrated circuit', 'encryption router', 'gyroscope for aircraft',
+                   'machine tool lathe', 'wooden chair'])[1 + i % 5],
+            (ARRAY['8542.31', '8517.62', NULL, '8458.11', NULL])[1 + i % 5],
+            '{"total_processing_performance": 5000}');
+    END LOOP;
+    calls := n;
+    seconds := round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3);
+    calls_per_s := round(n / extract(epoch FROM clock_timestamp() - t0)::numeric);
+    RETURN NEXT;
+END;
+$$;
+SELECT * FROM pg_temp.bench_classify(500);
