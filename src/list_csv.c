@@ -9,6 +9,7 @@
  *   screen._csv_records(content text, file text, delimiter text,
  *                       null_token text) RETURNS TABLE(line int, fields text[])
  *   screen.list_file_text(data bytea, encoding text, file text) RETURNS text
+ *   screen._check_encoding(content text, file text) RETURNS void
  *
  * Every error names the file and the (1-based) physical line where the
  * offending record starts, and carries a hint about the usual cause
@@ -27,6 +28,7 @@
 
 PG_FUNCTION_INFO_V1(screen_csv_records);
 PG_FUNCTION_INFO_V1(screen_list_file_text);
+PG_FUNCTION_INFO_V1(screen_check_encoding);
 
 /* file label used in messages */
 static const char *
@@ -317,4 +319,23 @@ screen_list_file_text(PG_FUNCTION_ARGS)
 	if (converted == s)			/* no conversion: not NUL-terminated */
 		PG_RETURN_TEXT_P(cstring_to_text_with_len(s, len));
 	PG_RETURN_TEXT_P(cstring_to_text(converted));
+}
+
+/*
+ * screen._check_encoding(content text, file text) RETURNS void
+ *
+ * The mojibake check of _csv_records, for loaders that do not tokenize CSV
+ * (the XML lists).
+ */
+Datum
+screen_check_encoding(PG_FUNCTION_ARGS)
+{
+	text	   *content;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_VOID();
+	content = PG_GETARG_TEXT_PP(0);
+	check_mojibake(VARDATA_ANY(content), VARDATA_ANY(content) + VARSIZE_ANY_EXHDR(content),
+				   file_label(fcinfo, 1));
+	PG_RETURN_VOID();
 }

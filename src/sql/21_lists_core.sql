@@ -25,6 +25,13 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION screen.list_file_text(bytea, text, text) IS
   'Decode the raw bytes of a list file, reporting the line of an invalid byte sequence';
 
+CREATE FUNCTION screen._check_encoding(content text, file text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'screen_check_encoding'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION screen._check_encoding(text, text) IS
+  'Raise if text shows signs of a wrong decoding (internal; used by the list loaders)';
+
 -- identifiers compare exactly after normalization: upper case, letters and
 -- digits only; e-mail addresses and web sites lower case; digital-currency
 -- addresses are case-sensitive and kept as they are.
@@ -190,6 +197,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Known sources are in screen.list_source; add a row there for a new list.';
     END IF;
+    -- one load per list at a time: a concurrent load of the same list waits here
+    PERFORM pg_advisory_xact_lock(hashtext('pg_screen.list_version'), hashtext(p_source));
     SELECT version_id INTO v FROM list_version
      WHERE source = p_source AND status = 'current' AND sha256 = p_sha;
     IF v IS NOT NULL THEN
