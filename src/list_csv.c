@@ -41,15 +41,20 @@ file_label(FunctionCallInfo fcinfo, int argno)
 
 /*
  * Text that went through the wrong decoding on its way in shows tell-tale
- * sequences: U+FFFD (a lossy conversion replaced bytes it could not decode)
- * or UTF-8 that was read as Latin-1 and encoded again ("Ã©" for "é", bytes
- * C3 83/82 C2 xx).  Either one means the names in the file are corrupted, so
- * refuse the file rather than load mangled names.
+ * sequences: UTF-8 that was read as Latin-1 and encoded again ("Ã©" for "é",
+ * bytes C3 83/82 C2 xx), or U+FFFD where a lossy conversion replaced bytes it
+ * could not decode.  Double encoding is always an error.  U+FFFD also occurs
+ * in official files (the UN XML of 2026-02-27 has one in an Arabic name), so
+ * it is an error only when it is frequent (more than 1 line in 20), and a
+ * WARNING naming the first line otherwise.
  */
 static void
 check_mojibake(const char *p, const char *end, const char *file)
 {
 	int			line = 1;
+	int			fffd_lines = 0;
+	int			fffd_first = 0;
+	int			fffd_last = 0;
 
 	for (; p < end; p++)
 	{
@@ -59,11 +64,13 @@ check_mojibake(const char *p, const char *end, const char *file)
 			line++;
 		else if (c == 0xEF && end - p >= 3 &&
 				 (unsigned char) p[1] == 0xBF && (unsigned char) p[2] == 0xBD)
-			ereport(ERROR,
-					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
-					 errmsg("%s line %d: replacement character U+FFFD in input", file, line),
-					 errdetail("The file was decoded with the wrong encoding before it reached the loader."),
-					 errhint("Pass the original bytes: OFAC legacy CSV files are Latin-1 (iconv -f latin1 -t utf8), the XML lists are UTF-8.")));
+		{
+			if (fffd_last != line)
+				fffd_lines++;
+			if (fffd_first == 0)
+				fffd_first = line;
+			fffd_last = line;
+		}
 		else if (c == 0xC3 && end - p >= 4 &&
 				 ((unsigned char) p[1] == 0x82 || (unsigned char) p[1] == 0x83) &&
 				 (unsigned char) p[2] == 0xC2 &&
@@ -75,6 +82,19 @@ check_mojibake(const char *p, const char *end, const char *file)
 							   (unsigned char) p[1], (unsigned char) p[3]),
 					 errhint("The file is already UTF-8: do not convert it with iconv -f latin1.")));
 	}
+	if (fffd_lines > 0 && fffd_lines * 20 > line)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("%s line %d: replacement character U+FFFD in input", file, fffd_first),
+				 errdetail("%d of %d lines contain U+FFFD: the file was decoded with the wrong encoding before it reached the loader.",
+						   fffd_lines, line),
+				 errhint("Pass the original bytes: OFAC legacy CSV files are Latin-1 (iconv -f latin1 -t utf8), the XML lists are UTF-8.")));
+	if (fffd_lines > 0)
+		ereport(WARNING,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("%s line %d: replacement character U+FFFD in input (%d line%s)",
+						file, fffd_first, fffd_lines, fffd_lines == 1 ? "" : "s"),
+				 errdetail("The file itself contains undecodable characters; names on these lines may be incomplete.")));
 }
 
 /*
