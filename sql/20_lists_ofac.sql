@@ -43,6 +43,16 @@ SELECT list_id FROM screen.entities_as_of('OFAC-SDN', date '2024-02-01') ORDER B
 SELECT list_id FROM screen.entities_as_of('OFAC-SDN', date '2024-03-01') ORDER BY list_id;
 SELECT screen.list_version_at('OFAC-SDN', date '2023-12-31') IS NULL AS nothing_before_first;
 
+-- examples of doc/lists.md
+SELECT source, list_id, value, country
+  FROM screen.current_identifier
+ WHERE id_type = 'passport' AND normalized = screen.normalize_identifier('X 123-4567');
+SELECT list_id, change, primary_name FROM screen.list_changes('OFAC-SDN') ORDER BY list_id;
+SELECT e.list_id, n.name, n.name_type
+  FROM screen.entities_as_of('OFAC-SDN', date '2024-01-31') e
+  JOIN screen.entity_name n USING (entity_id)
+ WHERE e.list_id = '1003' ORDER BY n.name;
+
 -- fuzzy dates
 SELECT raw, (screen.parse_fuzzy_date(raw)).*
   FROM unnest(ARRAY['10 Dec 1948', 'Dec 1948', '1948', 'circa 1955', '1948 to 1950',

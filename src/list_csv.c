@@ -9,6 +9,7 @@
  *   screen._csv_records(content text, file text, delimiter text,
  *                       null_token text) RETURNS TABLE(line int, fields text[])
  *   screen.list_file_text(data bytea, encoding text, file text) RETURNS text
+ *   screen._check_encoding(content text, file text) RETURNS void
  *
  * Every error names the file and the (1-based) physical line where the
  * offending record starts, and carries a hint about the usual cause
@@ -27,6 +28,7 @@
 
 PG_FUNCTION_INFO_V1(screen_csv_records);
 PG_FUNCTION_INFO_V1(screen_list_file_text);
+PG_FUNCTION_INFO_V1(screen_check_encoding);
 
 /* file label used in messages */
 static const char *
@@ -39,15 +41,20 @@ file_label(FunctionCallInfo fcinfo, int argno)
 
 /*
  * Text that went through the wrong decoding on its way in shows tell-tale
- * sequences: U+FFFD (a lossy conversion replaced bytes it could not decode)
- * or UTF-8 that was read as Latin-1 and encoded again ("Ã©" for "é", bytes
- * C3 83/82 C2 xx).  Either one means the names in the file are corrupted, so
- * refuse the file rather than load mangled names.
+ * sequences: UTF-8 that was read as Latin-1 and encoded again ("Ã©" for "é",
+ * bytes C3 83/82 C2 xx), or U+FFFD where a lossy conversion replaced bytes it
+ * could not decode.  Double encoding is always an error.  U+FFFD also occurs
+ * in official files (the UN XML of 2026-02-27 has one in an Arabic name), so
+ * it is an error only when it is frequent (more than 1 line in 20), and a
+ * WARNING naming the first line otherwise.
  */
 static void
 check_mojibake(const char *p, const char *end, const char *file)
 {
 	int			line = 1;
+	int			fffd_lines = 0;
+	int			fffd_first = 0;
+	int			fffd_last = 0;
 
 	for (; p < end; p++)
 	{
@@ -57,11 +64,13 @@ check_mojibake(const char *p, const char *end, const char *file)
 			line++;
 		else if (c == 0xEF && end - p >= 3 &&
 				 (unsigned char) p[1] == 0xBF && (unsigned char) p[2] == 0xBD)
-			ereport(ERROR,
-					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
-					 errmsg("%s line %d: replacement character U+FFFD in input", file, line),
-					 errdetail("The file was decoded with the wrong encoding before it reached the loader."),
-					 errhint("Pass the original bytes: OFAC legacy CSV files are Latin-1 (iconv -f latin1 -t utf8), the XML lists are UTF-8.")));
+		{
+			if (fffd_last != line)
+				fffd_lines++;
+			if (fffd_first == 0)
+				fffd_first = line;
+			fffd_last = line;
+		}
 		else if (c == 0xC3 && end - p >= 4 &&
 				 ((unsigned char) p[1] == 0x82 || (unsigned char) p[1] == 0x83) &&
 				 (unsigned char) p[2] == 0xC2 &&
@@ -73,6 +82,19 @@ check_mojibake(const char *p, const char *end, const char *file)
 							   (unsigned char) p[1], (unsigned char) p[3]),
 					 errhint("The file is already UTF-8: do not convert it with iconv -f latin1.")));
 	}
+	if (fffd_lines > 0 && fffd_lines * 20 > line)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("%s line %d: replacement character U+FFFD in input", file, fffd_first),
+				 errdetail("%d of %d lines contain U+FFFD: the file was decoded with the wrong encoding before it reached the loader.",
+						   fffd_lines, line),
+				 errhint("Pass the original bytes: OFAC legacy CSV files are Latin-1 (iconv -f latin1 -t utf8), the XML lists are UTF-8.")));
+	if (fffd_lines > 0)
+		ereport(WARNING,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("%s line %d: replacement character U+FFFD in input (%d line%s)",
+						file, fffd_first, fffd_lines, fffd_lines == 1 ? "" : "s"),
+				 errdetail("The file itself contains undecodable characters; names on these lines may be incomplete.")));
 }
 
 /*
@@ -317,4 +339,23 @@ screen_list_file_text(PG_FUNCTION_ARGS)
 	if (converted == s)			/* no conversion: not NUL-terminated */
 		PG_RETURN_TEXT_P(cstring_to_text_with_len(s, len));
 	PG_RETURN_TEXT_P(cstring_to_text(converted));
+}
+
+/*
+ * screen._check_encoding(content text, file text) RETURNS void
+ *
+ * The mojibake check of _csv_records, for loaders that do not tokenize CSV
+ * (the XML lists).
+ */
+Datum
+screen_check_encoding(PG_FUNCTION_ARGS)
+{
+	text	   *content;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_VOID();
+	content = PG_GETARG_TEXT_PP(0);
+	check_mojibake(VARDATA_ANY(content), VARDATA_ANY(content) + VARSIZE_ANY_EXHDR(content),
+				   file_label(fcinfo, 1));
+	PG_RETURN_VOID();
 }

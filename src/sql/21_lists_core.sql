@@ -25,6 +25,13 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION screen.list_file_text(bytea, text, text) IS
   'Decode the raw bytes of a list file, reporting the line of an invalid byte sequence';
 
+CREATE FUNCTION screen._check_encoding(content text, file text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'screen_check_encoding'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION screen._check_encoding(text, text) IS
+  'Raise if text shows signs of a wrong decoding (internal; used by the list loaders)';
+
 -- identifiers compare exactly after normalization: upper case, letters and
 -- digits only; e-mail addresses and web sites lower case; digital-currency
 -- addresses are case-sensitive and kept as they are.
@@ -190,6 +197,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Known sources are in screen.list_source; add a row there for a new list.';
     END IF;
+    -- one load per list at a time: a concurrent load of the same list waits here
+    PERFORM pg_advisory_xact_lock(hashtext('pg_screen.list_version'), hashtext(p_source));
     SELECT version_id INTO v FROM list_version
      WHERE source = p_source AND status = 'current' AND sha256 = p_sha;
     IF v IS NOT NULL THEN
@@ -472,10 +481,12 @@ COMMENT ON FUNCTION screen.entities_as_of(text, date) IS
 -- the canonical document of a stored revision (what content_hash covers)
 CREATE FUNCTION screen.entity_document(entity_id bigint)
 RETURNS jsonb
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = screen, pg_catalog
-BEGIN ATOMIC
-    SELECT jsonb_strip_nulls(jsonb_build_object(
+AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: the plan is cached across the many calls list_changes makes
+    RETURN (SELECT jsonb_strip_nulls(jsonb_build_object(
         'kind', e.kind, 'primary_name', e.primary_name, 'title', e.title,
         'gender', e.gender, 'listed_on', e.listed_on, 'remarks', e.remarks,
         'extra', nullif(e.extra, '{}'::jsonb),
@@ -491,8 +502,9 @@ BEGIN ATOMIC
         'addresses', (SELECT jsonb_agg(x ORDER BY x) FROM (SELECT jsonb_build_array(a.street, a.city, a.state, a.postal_code, a.country, a.remarks) x
                    FROM screen.entity_address a WHERE a.entity_id = e.entity_id) s),
         'programs', (SELECT jsonb_agg(DISTINCT p.program) FROM screen.entity_program p WHERE p.entity_id = e.entity_id)))
-      FROM screen.entity e WHERE e.entity_id = entity_document.entity_id;
+      FROM screen.entity e WHERE e.entity_id = entity_document.entity_id);
 END;
+$$;
 COMMENT ON FUNCTION screen.entity_document(bigint) IS
   'All data of one entity revision as jsonb (content_hash = md5 of this document)';
 
@@ -534,15 +546,18 @@ BEGIN
                       a.entity_id AS old_id, b.entity_id AS new_id
                  FROM a FULL JOIN b ON a.list_id = b.list_id
                 WHERE a.entity_id IS NULL OR b.entity_id IS NULL
-                   OR (a.entity_id <> b.entity_id AND a.content_hash <> b.content_hash))
+                   OR (a.entity_id <> b.entity_id AND a.content_hash <> b.content_hash)),
+         -- each document built once (a lateral subquery would be flattened and rebuild them per key)
+         d AS MATERIALIZED (SELECT j.list_id, entity_document(j.old_id) AS od, entity_document(j.new_id) AS nd
+                              FROM j WHERE j.change = 'changed')
     SELECT j.list_id, j.change, j.primary_name, j.old_id, j.new_id, f.fields, f.details
       FROM j
+      LEFT JOIN d ON d.list_id = j.list_id
       LEFT JOIN LATERAL (
           SELECT array_agg(k ORDER BY k) AS fields,
-                 jsonb_object_agg(k, jsonb_build_object('old', od -> k, 'new', nd -> k)) AS details
-            FROM (SELECT entity_document(j.old_id) AS od, entity_document(j.new_id) AS nd) docs,
-                 LATERAL (SELECT jsonb_object_keys(od) UNION SELECT jsonb_object_keys(nd)) ks(k)
-           WHERE (od -> k) IS DISTINCT FROM (nd -> k)) f ON j.change = 'changed'
+                 jsonb_object_agg(k, jsonb_build_object('old', d.od -> k, 'new', d.nd -> k)) AS details
+            FROM (SELECT jsonb_object_keys(d.od) UNION SELECT jsonb_object_keys(d.nd)) ks(k)
+           WHERE (d.od -> k) IS DISTINCT FROM (d.nd -> k)) f ON d.list_id IS NOT NULL
      ORDER BY j.change, j.list_id;
 END;
 $$;

@@ -23,6 +23,7 @@ BEGIN
             USING ERRCODE = 'no_data_found',
                   HINT = 'The download is empty or was truncated: fetch the file again.';
     END IF;
+    PERFORM _check_encoding(content, file);
     IF xml_is_well_formed_document(content) THEN
         RETURN XMLPARSE(DOCUMENT content);
     END IF;

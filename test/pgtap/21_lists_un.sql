@@ -2,7 +2,7 @@
 \set ON_ERROR_STOP 1
 \set un `cat test/fixtures/lists/un/consolidated.xml`
 BEGIN;
-SELECT plan(24);
+SELECT plan(25);
 CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE st text; msg text; hint text;
 BEGIN
@@ -51,6 +51,8 @@ SELECT matches(pg_temp.err(format('SELECT screen.load_un(%L)', replace(:'un', '<
     '^22023: consolidated.xml: /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL/INDIVIDUAL_DATE_OF_BIRTH\[2\]/TYPE_OF_DATE: unknown value "SOMETIME"', 'unknown TYPE_OF_DATE');
 SELECT matches(pg_temp.err(format('SELECT screen.load_un(%L)', replace(:'un', '<DATAID>9000002', '<DATAID>9000001'))),
     '^23505: consolidated.xml: /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL\[2\]: duplicate entity id "9000001"', 'duplicate DATAID');
+SELECT matches(pg_temp.err(format('SELECT screen.load_un(%L)', replace(:'un', 'FICTUS', 'FICTÃ©S'))),
+    '^22021: consolidated.xml line \d+: text looks doubly encoded', 'double-encoded UTF-8 in XML');
 SELECT is((SELECT count(*)::int FROM screen.list_version WHERE source = 'UN'), 1, 'after the errors: one version');
 -- a second version: one delisting
 INSERT INTO v SELECT screen.load_un(regexp_replace(:'un', '<ENTITIES>.*</ENTITIES>', '<ENTITIES/>'));

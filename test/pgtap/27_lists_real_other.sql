@@ -21,7 +21,7 @@ BEGIN;
 \set dpl_rows `tail -n +2 "$PG_SCREEN_DATA/lists/bis_dpl_2021-07-07/dpl.txt" | cut -f1-6 | tr a-z A-Z | sort -u | wc -l`
 \set cons_n `grep -ac '^[0-9]' "$PG_SCREEN_DATA/lists/ofac_cons_2025-12-19/cons_prim.csv"`
 \set cons_alt `grep -ac '^[0-9]' "$PG_SCREEN_DATA/lists/ofac_cons_2025-12-19/cons_alt.csv"`
-SELECT plan(18);
+SELECT plan(19);
 
 CREATE TEMP TABLE v AS SELECT screen.load_un(:'un') AS un, screen.load_bis_dpl(:'dpl', published => '2021-07-07') AS dpl,
     screen.load_ofac(:'cprim', :'cadd', :'calt', :'ccom', source => 'OFAC-CONS', published => '2025-12-19') AS cons;
@@ -39,6 +39,8 @@ SELECT is((SELECT name FROM screen.current_name n JOIN screen.current_entity e U
           'صدام حسين التكريتي', 'UN IQi.001: original-script name');
 SELECT ok((SELECT count(*) FROM screen.current_birth_date d JOIN screen.current_entity e USING (entity_id)
             WHERE e.extra ->> 'reference_number' = 'CDi.001' AND d.raw = '1971' AND d.date_precision = 'year') = 1, 'UN CDi.001: born 1971 (year precision)');
+SELECT ok(EXISTS (SELECT 1 FROM screen.current_name WHERE source = 'UN' AND name ~ '\uFFFD'),
+          'UN TAi.068: the U+FFFD of the published file is kept (a WARNING, not an error)');
 SELECT is((SELECT count(*)::int FROM screen.list_version WHERE source = 'UN' AND entity_count = :un_ind + :un_ent), 1, 'UN version entity_count');
 
 SELECT is((SELECT count(*)::int FROM screen.current_entity WHERE source = 'BIS-DPL'), :dpl_parties, 'BIS parties (distinct names): ' || :dpl_parties);
