@@ -10,7 +10,8 @@
 -- every list name parsed once, and indexed --------------------------------------
 ALTER TABLE screen.entity_name
     ADD COLUMN parsed screen.name GENERATED ALWAYS AS (screen.to_name(name)) STORED;
-CREATE INDEX entity_name_parsed ON screen.entity_name USING gin (parsed);
+-- fastupdate off: a pending list would be scanned by every screening after a load
+CREATE INDEX entity_name_parsed ON screen.entity_name USING gin (parsed) WITH (fastupdate = off);
 COMMENT ON COLUMN screen.entity_name.parsed IS 'the name parsed by screen.to_name (GIN-indexed for %)';
 
 -- the result of a screening -------------------------------------------------------
