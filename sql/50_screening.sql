@@ -88,4 +88,8 @@ SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', kind_column =>
 SELECT party_key, list_id, matched_name FROM party_hits ORDER BY 1, 2;
 SELECT p.id, h.list_id FROM parties p CROSS JOIN LATERAL screen.screen_party(p.name, p.kind) h ORDER BY 1, 2;
 SELECT screen.screen_table('parties', 'nome', 'id');
+-- a bad value in any row stops the run before anything is screened, naming the row
+INSERT INTO parties VALUES (5, 'Someone Else', 'company', NULL);
+SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', kind_column => 'kind');
+SELECT count(*) AS hits_unchanged FROM party_hits;
 DROP TABLE parties, party_hits;

@@ -77,14 +77,13 @@ json_set_aside(StringInfo buf, PgsToken *t, int n)
 	appendStringInfoChar(buf, ']');
 }
 
-PG_FUNCTION_INFO_V1(pgs_name_explain);
-Datum
-pgs_name_explain(PG_FUNCTION_ARGS)
+/*
+ * Build the explanation of two parsed names; texta/textb are what the
+ * explanation shows as the names' text.
+ */
+static Datum
+explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *textb)
 {
-	text	   *ta = PG_GETARG_TEXT_PP(0);
-	text	   *tb = PG_GETARG_TEXT_PP(1);
-	PgsParsed  *pa = pgs_parse_name(VARDATA_ANY(ta), VARSIZE_ANY_EXHDR(ta));
-	PgsParsed  *pb = pgs_parse_name(VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(tb));
 	PgsExplain *ex = palloc0(sizeof(PgsExplain));
 	double		score;
 	StringInfoData buf;
@@ -105,7 +104,7 @@ pgs_name_explain(PG_FUNCTION_ARGS)
 		int			k;
 
 		appendStringInfo(&buf, ", \"name%d\": {\"text\": ", i + 1);
-		escape_json(&buf, text_to_cstring(i == 0 ? ta : tb));
+		escape_json(&buf, i == 0 ? texta : textb);
 		appendStringInfoString(&buf, ", \"tokens\": [");
 		for (k = 0; k < p->ntokens; k++)
 		{
@@ -121,7 +120,7 @@ pgs_name_explain(PG_FUNCTION_ARGS)
 	if (ex->na == 0 || ex->nb == 0)
 	{
 		appendStringInfoString(&buf, ", \"method\": \"none\", \"why\": \"a name has no tokens to compare\"}");
-		PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+		return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 	}
 
 	appendStringInfo(&buf, ", \"method\": \"%s\"",
@@ -185,5 +184,46 @@ pgs_name_explain(PG_FUNCTION_ARGS)
 					 ex->org ? "true" : "false",
 					 ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra);
 
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+}
+
+PG_FUNCTION_INFO_V1(pgs_name_explain);
+Datum
+pgs_name_explain(PG_FUNCTION_ARGS)
+{
+	text	   *ta = PG_GETARG_TEXT_PP(0);
+	text	   *tb = PG_GETARG_TEXT_PP(1);
+
+	PG_RETURN_DATUM(explain_parsed(pgs_parse_name(VARDATA_ANY(ta), VARSIZE_ANY_EXHDR(ta)),
+								   pgs_parse_name(VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(tb)),
+								   text_to_cstring(ta), text_to_cstring(tb)));
+}
+
+/* a parsed name as a PgsParsed over its own tokens */
+static PgsParsed *
+parsed_of(struct varlena *v)
+{
+	PgsNameHead head;
+	PgsParsed  *p = palloc(sizeof(PgsParsed));
+
+	memcpy(&head, VARDATA_ANY(v), sizeof(head));
+	p->tokens = palloc(sizeof(PgsToken) * (head.ntokens + 1));
+	p->ntokens = pgs_unpack(v, p->tokens, head.ntokens);
+	return p;
+}
+
+/*
+ * screen.name_explain(screen.name, screen.name, text, text): the same from
+ * names already parsed (no re-parsing; used for every screening hit).
+ */
+PG_FUNCTION_INFO_V1(pgs_name_explain_parsed);
+Datum
+pgs_name_explain_parsed(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+
+	PG_RETURN_DATUM(explain_parsed(parsed_of(a), parsed_of(b),
+								   text_to_cstring(PG_GETARG_TEXT_PP(2)),
+								   text_to_cstring(PG_GETARG_TEXT_PP(3))));
 }

@@ -88,3 +88,8 @@ CREATE FUNCTION screen.current_threshold() RETURNS real
     AS 'MODULE_PATHNAME', 'pgs_current_threshold' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION screen.current_threshold() IS
     'the pg_screen.threshold in force (works before the library is loaded in a session)';
+
+CREATE FUNCTION screen.name_explain(screen.name, screen.name, text, text) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'pgs_name_explain_parsed' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION screen.name_explain(screen.name, screen.name, text, text) IS
+    'name_explain of two names already parsed; the texts are shown as the names'' text';

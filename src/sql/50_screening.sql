@@ -205,14 +205,16 @@ $$;
 
 
 -- the screening itself, shared by screen_party and screen_table: one SQL
--- query over arguments already checked, written so that PostgreSQL can inline
--- it into a batch query (no SET clause: every name is schema-qualified)
+-- query over arguments already checked.  It is deliberately not inlinable (SET
+-- clause): called as a PARALLEL SAFE function it can run in parallel workers,
+-- while its materialized CTEs, once inlined, would keep a batch in the leader.
 CREATE FUNCTION screen._screen_core(
     p_q screen.name, p_qt screen.name, p_text text, p_th real, p_max_hits int, p_kind text, p_iso text,
     p_dob_from date, p_dob_to date, p_dob_prec text, p_ids text[], p_id_types text[], p_sources text[],
     p_as_of date)
 RETURNS SETOF screen.hit
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE COST 10000 ROWS 2
+SET search_path = screen, pg_catalog
 AS $$
     WITH ver AS (
         SELECT lv.source, CASE WHEN p_as_of IS NULL THEN lv.version_id
@@ -222,12 +224,13 @@ AS $$
            AND (p_sources IS NULL OR lv.source = ANY (p_sources))
     ),
     by_name AS MATERIALIZED (   -- once, whatever the statistics say
-        SELECT n.entity_id, n.name, n.name_type, n.quality, screen.name_score(n.parsed, p_q) AS ns
+        SELECT n.entity_id, n.name, n.name_type, n.quality, n.parsed, screen.name_score(n.parsed, p_q) AS ns
           FROM screen.entity_name n
          WHERE n.parsed OPERATOR(screen.%) p_qt
     ),
     by_id AS MATERIALIZED (
-        SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality, 0::real AS ns
+        SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality,
+               NULL::screen.name AS parsed, 0::real AS ns
           FROM screen.entity_identifier i
          WHERE p_ids IS NOT NULL AND i.normalized = ANY (p_ids)
     ),
@@ -245,9 +248,17 @@ AS $$
     scored AS (
         SELECT c.*, ev.score, ev.factors
           FROM cand c,
-               LATERAL screen._entity_evidence(c.entity_id, c.kind, c.ns, c.name_type, c.quality,
-                                        p_kind, p_iso, p_dob_from, p_dob_to, p_dob_prec,
-                                        p_ids, p_id_types) ev
+               LATERAL (SELECT p_kind IS NOT NULL OR p_iso IS NOT NULL OR p_dob_from IS NOT NULL
+                               OR p_ids IS NOT NULL OR coalesce(c.name_type = 'weak', false)
+                               OR coalesce(c.quality IN ('low', 'weak'), false) AS needs_evidence) ne,
+               LATERAL (SELECT e2.score, e2.factors
+                          FROM screen._entity_evidence(c.entity_id, c.kind, c.ns, c.name_type, c.quality,
+                                                       p_kind, p_iso, p_dob_from, p_dob_to, p_dob_prec,
+                                                       p_ids, p_id_types) e2
+                         WHERE needs_evidence
+                        UNION ALL
+                        -- nothing to weigh: the name score is the score
+                        SELECT c.ns, '[]'::jsonb WHERE NOT needs_evidence) ev
          WHERE ev.score >= p_th
          ORDER BY ev.score DESC, c.ns DESC, c.entity_id
          LIMIT p_max_hits
@@ -261,8 +272,8 @@ AS $$
                'matched_name', s.name,
                'name_type', s.name_type,
                'factors', s.factors,
-               'name', CASE WHEN s.name IS NOT NULL AND p_text IS NOT NULL
-                            THEN screen.name_explain(p_text, s.name) END)
+               'name', CASE WHEN s.parsed IS NOT NULL AND p_text IS NOT NULL
+                            THEN screen.name_explain(p_q, s.parsed, p_text, s.name) END)
       FROM scored s
      ORDER BY s.score DESC, s.ns DESC, s.entity_id
 $$;
@@ -432,15 +443,14 @@ BEGIN
 
     -- bad values are reported with the row's key before anything is screened
     EXECUTE format(
-        'SELECT %s AS key, %s AS kind, %s AS country, %s AS dob, length(%s) AS len FROM %s t
+        'SELECT true AS found, %s AS key, %s AS kind, %s AS country, %s AS dob, length(%s) AS len FROM %s t
           WHERE length(%s) > 10000
              OR (%s IS NOT NULL AND %s NOT IN (''person'', ''organization'', ''vessel'', ''aircraft'', ''unknown''))
              OR (%s IS NOT NULL AND screen.country_iso2(%s) IS NULL)
              OR (%s IS NOT NULL AND %s !~ ''^\d{4}(-\d{1,2}(-\d{1,2})?)?$'')
           LIMIT 1',
         k, kd, co, bd, nm, source_table, nm, kd, kd, co, co, bd, bd) INTO bad;
-    IF bad IS NOT NULL AND (bad.key IS NOT NULL OR bad.len IS NOT NULL OR bad.kind IS NOT NULL
-                            OR bad.country IS NOT NULL OR bad.dob IS NOT NULL) THEN
+    IF bad.found THEN
         RAISE EXCEPTION 'table %, row with % = %: %', source_table, key_column, bad.key,
             CASE WHEN bad.len > 10000 THEN format('column %s is too long (%s characters, at most 10000)', name_column, bad.len)
                  WHEN bad.kind IS NOT NULL AND bad.kind NOT IN ('person', 'organization', 'vessel', 'aircraft', 'unknown')

@@ -22,7 +22,7 @@ WITH ln AS (SELECT n.name FROM screen.entity_name n JOIN screen.entity e USING (
         UNION ALL SELECT overlay(name PLACING '' FROM greatest(length(name) / 2, 1) FOR 1) FROM ln
         UNION ALL SELECT name FROM bench_src
         UNION ALL SELECT words.ws[1 + (g * 7919) % cardinality(words.ws)] || ' ' || lasts.ws[1 + (g * 104729) % cardinality(lasts.ws)]
-          FROM words, lasts, generate_series(1, 120000) g)
+          FROM words, lasts, generate_series(1::bigint, 140000) g)
 SELECT row_number() OVER () AS id, name FROM v LIMIT :nparties;
 ALTER TABLE bench_parties ADD PRIMARY KEY (id);
 ANALYZE bench_parties;
@@ -54,19 +54,17 @@ SET parallel_setup_cost = 10;
 SET pg_trgm.similarity_threshold = 0.5;
 CREATE TABLE sample AS SELECT * FROM bench_parties WHERE id % (SELECT greatest(count(*) / :nsample, 1) FROM bench_parties) = 0;
 ANALYZE sample;
-CREATE TEMP TABLE batch AS
-SELECT 'pg_screen: screen.screen_table, sample' AS what, (SELECT count(*) FROM sample) AS parties,
-       pg_temp.timed($q$SELECT screen.screen_table('sample', 'name', 'id', 'public.sample_hits')$q$) AS seconds
-UNION ALL
-SELECT 'pg_trgm: name % party with GIN, sample', (SELECT count(*) FROM sample),
-       pg_temp.timed($q$CREATE TEMP TABLE trgm_hits AS SELECT s.id, n.entity_id FROM sample s
-                         JOIN screen.entity_name n ON lower(n.name) OPERATOR(public.%) lower(s.name)$q$)
-UNION ALL
-SELECT 'pg_screen: screen.screen_table, all parties', (SELECT count(*) FROM bench_parties),
-       pg_temp.timed($q$SELECT screen.screen_table('bench_parties', 'name', 'id', 'public.bench_hits')$q$);
-SELECT what, parties, round(seconds::numeric, 2) AS seconds, round(parties / seconds) AS parties_per_second FROM batch;
-SELECT round(((SELECT seconds FROM batch WHERE what LIKE 'pg_trgm%') /
-              (SELECT seconds FROM batch WHERE what LIKE 'pg_screen%sample'))::numeric, 1)
-         AS "batch speed ratio pg_screen / pg_trgm (same sample)",
+\timing on
+\echo '-- pg_screen: screen.screen_table on the sample'
+SELECT screen.screen_table('sample', 'name', 'id', 'public.sample_hits') AS hits;
+\echo '-- pg_trgm: lower(name) % lower(party) with a GIN trigram index, same sample'
+CREATE TABLE trgm_hits AS SELECT s.id, n.entity_id FROM sample s
+  JOIN screen.entity_name n ON lower(n.name) OPERATOR(public.%) lower(s.name);
+\echo '-- pg_screen: screen.screen_table on all parties'
+SELECT screen.screen_table('bench_parties', 'name', 'id', 'public.bench_hits') AS hits;
+\timing off
+SELECT (SELECT count(*) FROM sample) AS sample_parties,
        (SELECT count(DISTINCT party_key) FROM public.sample_hits) AS "sample parties with a pg_screen hit",
-       (SELECT count(DISTINCT id) FROM trgm_hits) AS "sample parties with a pg_trgm candidate";
+       (SELECT count(DISTINCT id) FROM trgm_hits) AS "sample parties with a pg_trgm candidate",
+       (SELECT count(*) FROM bench_parties) AS all_parties,
+       (SELECT count(DISTINCT party_key) FROM public.bench_hits) AS "parties with a pg_screen hit";
