@@ -204,18 +204,21 @@ END;
 $$;
 
 
--- the screening itself, shared by screen_party and screen_table: one SQL
--- query over arguments already checked.  It is deliberately not inlinable (SET
--- clause): called as a PARALLEL SAFE function it can run in parallel workers,
--- while its materialized CTEs, once inlined, would keep a batch in the leader.
+-- the screening itself, shared by screen_party and screen_table: one query
+-- over arguments already checked.  PL/pgSQL so that its plan is prepared once
+-- per session rather than at every call (an SQL function is re-planned for
+-- each calling statement), and a PARALLEL SAFE function call so that a batch
+-- can run in parallel workers.
 CREATE FUNCTION screen._screen_core(
     p_q screen.name, p_qt screen.name, p_text text, p_th real, p_max_hits int, p_kind text, p_iso text,
     p_dob_from date, p_dob_to date, p_dob_prec text, p_ids text[], p_id_types text[], p_sources text[],
     p_as_of date)
 RETURNS SETOF screen.hit
-LANGUAGE sql STABLE PARALLEL SAFE COST 10000 ROWS 2
+LANGUAGE plpgsql STABLE PARALLEL SAFE COST 10000 ROWS 2
 SET search_path = screen, pg_catalog
 AS $$
+BEGIN
+    RETURN QUERY
     WITH ver AS (
         SELECT lv.source, CASE WHEN p_as_of IS NULL THEN lv.version_id
                                ELSE screen.list_version_at(lv.source, p_as_of) END AS version_id
@@ -275,7 +278,8 @@ AS $$
                'name', CASE WHEN s.parsed IS NOT NULL AND p_text IS NOT NULL
                             THEN screen.name_explain(p_q, s.parsed, p_text, s.name) END)
       FROM scored s
-     ORDER BY s.score DESC, s.ns DESC, s.entity_id
+     ORDER BY s.score DESC, s.ns DESC, s.entity_id;
+END;
 $$;
 
 -- screen one party -----------------------------------------------------------------
