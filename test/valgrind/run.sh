@@ -15,7 +15,13 @@ chown -R postgres "$DIR"
 su postgres -c "cd $DIR && valgrind --tool=memcheck --error-exitcode=3 --num-callers=20 \
     --suppressions=$ROOT/test/valgrind/postgres.supp --log-file=$DIR/valgrind.log \
     $BIN/postgres --single -D $DIR/data -c max_stack_depth=7MB postgres < workload.sql > $DIR/out.txt 2>&1" || true
-grep -E "ERROR SUMMARY|definitely lost" "$DIR/valgrind.log" | tail -3
-grep -c "ERROR:" "$DIR/out.txt" | sed 's/^/SQL errors in the workload (expected ones included): /'
-if grep -q "ERROR SUMMARY: 0 errors" "$DIR/valgrind.log"; then rm -rf "$DIR"; exit 0; fi
+grep -E "ERROR SUMMARY" "$DIR/valgrind.log" | tail -1 | sed 's/^==[0-9]*== /all of the server: /'
+# PostgreSQL and glibc's loader report false positives without a USE_VALGRIND
+# build; count the errors whose stack passes through pg_screen's code.
+ours=$(awk '/^==[0-9]+== [A-Z]/ { if (blk ~ /pgs_|pg_screen\.so|controlcode|list_csv|ofac_score/) n++; blk = "" }
+            { blk = blk $0 "\n" }
+            END { if (blk ~ /pgs_|pg_screen\.so|controlcode|list_csv|ofac_score/) n++; print n + 0 }' "$DIR/valgrind.log")
+echo "memcheck errors in pg_screen code: $ours"
+if grep -q "ERROR" "$DIR/out.txt"; then echo "the workload raised SQL errors:"; grep "ERROR" "$DIR/out.txt"; ours=$((ours + 1)); fi
+if [ "$ours" -eq 0 ]; then rm -rf "$DIR"; exit 0; fi
 echo "valgrind log kept in $DIR/valgrind.log"; exit 1

@@ -14,7 +14,7 @@ CREATE INDEX ON t USING gin (n);
 SET enable_seqscan = off;
 SELECT count(*) FROM t WHERE n OPERATOR(screen.%) screen.to_name('Name 7 Petrovski');
 SELECT screen.ofac_score('VLADIMIR PUTIN', 'PUTIN, Vladimir');
-SELECT '3A001.a.1.b'::screen.controlcode, 'EU:1C350.1'::screen.controlcode, 'ML8.a.1'::screen.controlcode;
+SELECT '3A001.a.1.b'::screen.controlcode, 'EU:1C350.1'::screen.controlcode, 'WA:ML8.a.1'::screen.controlcode;
 SELECT '3A001'::screen.controlcode OPERATOR(screen.@>) '3A001.a.1'::screen.controlcode;
 SELECT * FROM screen.licence_requirements('5A002', 'CN');
 SELECT count(*) FROM screen.screen_party('Vladimir Putin');
