@@ -57,3 +57,7 @@ CREATE TEMP TABLE nb2 (n screen.name);
 \copy nb2 FROM '/tmp/pg_screen_nb.dat' WITH (FORMAT binary)
 SELECT n::text FROM nb2 ORDER BY 1;
 SELECT screen.name_send('Putin, Vladimir');
+
+-- hostile input: many ampersands, long dotted runs
+SELECT length(screen.to_name(repeat('&', 200))::text) > 0 AS ampersands;
+SELECT screen.to_name(repeat('a.', 40))::text AS dotted;

@@ -119,6 +119,8 @@ add_entry(int what, const char *raw, const char *canon, float4 weight)
 		char	   *sp = strchr(key, ' ');
 		PgsKnow    *f;
 
+		if (sp == NULL)
+			return;				/* first word alone filled the key */
 		*sp = '\0';
 		f = hash_search(know_hash, key, HASH_ENTER, &found);
 		if (!found)

@@ -22,6 +22,9 @@
 
 #include "name.h"
 
+/* longest run of dotted single letters merged into one word (S.A.R.L.) */
+#define MAX_ABBREV 16
+
 static inline bool
 is_apostrophe(pg_wchar c)
 {
@@ -38,7 +41,12 @@ int
 pgs_split_words(const char *norm, const uint8 *scripts, int nlen,
 				PgsToken *out, int maxout)
 {
-	char	   *buf = palloc(nlen * 2 + 16);
+	/*
+	 * Room for every token (an '&' becomes "and" plus a gap: 4 bytes for 1)
+	 * and for the copies made when dotted letters are merged (at most one
+	 * per input byte, each at most MAX_ABBREV + 1 bytes).
+	 */
+	char	   *buf = palloc((Size) nlen * (4 + MAX_ABBREV + 1) + 16);
 	int			bp = 0;
 	int			n = 0;
 	int			i = 0;
@@ -136,6 +144,7 @@ pgs_split_words(const char *norm, const uint8 *scripts, int nlen,
 		for (r = 0; r < n; r++)
 		{
 			if (w > 0 && out[r].len == 1 && out[w - 1].len >= 1 &&
+				out[w - 1].len < MAX_ABBREV &&
 				r < (int) sizeof(sep_before) && sep_before[r] == '.' &&
 				(out[w - 1].len == 1 || out[w - 1].flags == 1))
 			{
