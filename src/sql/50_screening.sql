@@ -405,6 +405,11 @@ CREATE FUNCTION screen.screen_table(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
 SET search_path = screen, pg_catalog
+-- the planner cannot see that each row costs a screening (a function scan's
+-- rescan looks free): let it hand the rows to parallel workers anyway
+SET parallel_setup_cost = 0
+SET parallel_tuple_cost = 0.001
+SET min_parallel_table_scan_size = 0
 AS $$
 DECLARE
     nsp text := (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
