@@ -13,7 +13,7 @@ INSERT INTO fx_queries VALUES
   ('Ivan Petrovsky'), ('PETROVSKY Ivan'), ('Ivan Petrovski'), ('I. Petrovsky'), ('IvanPetrovsky'),
   ('Mohammed Al-Tamimi'), ('Muhamad Tamimi'), ('محمد الحداد'), ('Владимир Ивановский'),
   ('Northwind Trading LLC'), ('Northwind Tradin'), ('Blue Harbour Shipping Ltd'), ('Company 1'),
-  ('Brigade 44'), ('Al Qaeda'), ('Mr. Al'), ('LLC'), ('Olga Baranova'), ('Zhang Wei'), ('');
+  ('Brigade 44'), ('Al Qamera'), ('Mr. Al'), ('LLC'), ('Olga Baranova'), ('Zhang Wei'), ('');
 
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF) SELECT name FROM fx_names WHERE n OPERATOR(screen.%) screen.to_name('Ivan Petrovsky');
@@ -34,7 +34,7 @@ SELECT (SELECT count(*) FROM via_seqscan) AS seqscan_rows,
        (SELECT count(*) FROM (SELECT * FROM via_index EXCEPT SELECT * FROM via_seqscan) x) AS extra_in_index,
        (SELECT count(*) FROM (SELECT * FROM via_seqscan EXCEPT SELECT * FROM via_expr_index) x) AS missed_by_expr_index;
 SELECT * FROM via_seqscan EXCEPT SELECT * FROM via_index;
-SELECT q, name FROM via_index WHERE q IN ('Ivan Petrovsky', 'Company 1', 'Al Qaeda') ORDER BY 1, 2;
+SELECT q, name FROM via_index WHERE q IN ('Ivan Petrovsky', 'Company 1', 'Al Qamera') ORDER BY 1, 2;
 
 -- the threshold is read at scan time
 SET pg_screen.threshold = 0.95;
