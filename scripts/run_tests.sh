@@ -38,4 +38,5 @@ if [ ${#tap[@]} -gt 0 ]; then
 fi
 
 echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed" > "$LOG/summary"
 [ "$failed" -eq 0 ]

@@ -23,4 +23,15 @@ fi
 exec 9>/tmp/pg_screen_install.lock
 flock 9
 EXTRA_CFLAGS="-Werror" sh scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+sh scripts/clean_stale_cluster.sh
+rm -f "$ROOT/test/results/summary"
 pg_virtualenv -i '--encoding=UTF8 --locale=C.UTF-8' bash "$ROOT/scripts/run_tests.sh"
+rc=$?
+if [ ! -f "$ROOT/test/results/summary" ]; then
+    echo "the throwaway cluster could not be started: no test ran"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+# the summary again as the very last line (after the cluster teardown messages)
+cat "$ROOT/test/results/summary"
+exit $rc
