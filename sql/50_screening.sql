@@ -91,5 +91,22 @@ SELECT screen.screen_table('parties', 'nome', 'id');
 -- a bad value in any row stops the run before anything is screened, naming the row
 INSERT INTO parties VALUES (5, 'Someone Else', 'company', NULL);
 SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', kind_column => 'kind');
+UPDATE parties SET kind = 'organization' WHERE id = 5;
+ALTER TABLE parties ADD COLUMN born text;
+UPDATE parties SET born = '1970-13-45' WHERE id = 3;
+SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', birth_date_column => 'born');
 SELECT count(*) AS hits_unchanged FROM party_hits;
 DROP TABLE parties, party_hits;
+
+-- birth dates: accepted forms, and screening from parallel workers (no subtransactions there)
+SELECT d, screen.is_birth_date(d) FROM unnest(ARRAY['1970', '1970-02', '1970-02-28', '1972-02-29', '1970-02-29',
+                                                   '1970-13', '0000', '1970-1-5', 'March 1970', '']) AS d;
+CREATE TABLE par_parties AS SELECT g AS id, CASE WHEN g % 500 = 0 THEN 'John Quincy Doe' ELSE 'Nobody ' || g END AS name,
+                                   '1970-03-12'::text AS born FROM generate_series(1, 3000) g;
+ANALYZE par_parties;
+SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0; SET force_parallel_mode = on;
+SELECT count(*) AS hits FROM par_parties p CROSS JOIN LATERAL screen.screen_party(p.name, birth_date => p.born) h;
+RESET ALL;
+SELECT screen.screen_table('par_parties', 'name', 'id', 'par_hits', birth_date_column => 'born') AS hits;
+DROP TABLE par_parties, par_hits;

@@ -12,6 +12,13 @@
 -- _address / _program   hang off a revision (entity_id).
 -- ===========================================================================
 
+-- the kinds of listed entity (used by the model, the loaders and screening)
+CREATE FUNCTION screen.is_entity_kind(kind text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN kind IN ('person', 'organization', 'vessel', 'aircraft', 'unknown');
+COMMENT ON FUNCTION screen.is_entity_kind(text) IS
+    'true for person, organization, vessel, aircraft and unknown: the kinds of listed entity';
+
 CREATE TABLE screen.list_source (
     code        text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9_.-]*$'),
     authority   text NOT NULL,
@@ -54,7 +61,7 @@ CREATE TABLE screen.entity (
     list_id       text NOT NULL,
     valid_from    bigint NOT NULL REFERENCES screen.list_version (version_id),
     valid_to      bigint REFERENCES screen.list_version (version_id),
-    kind          text NOT NULL CHECK (kind IN ('person', 'organization', 'vessel', 'aircraft', 'unknown')),
+    kind          text NOT NULL CHECK (screen.is_entity_kind(kind)),
     primary_name  text NOT NULL,
     title         text,
     gender        text CHECK (gender IN ('male', 'female')),

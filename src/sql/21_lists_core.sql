@@ -242,7 +242,7 @@ BEGIN
                   HINT = 'Each entity must appear once; the file may be two lists concatenated.';
     END IF;
     SELECT * INTO r FROM screen_stg_entity
-     WHERE kind IS NULL OR kind NOT IN ('person', 'organization', 'vessel', 'aircraft', 'unknown') LIMIT 1;
+     WHERE kind IS NULL OR NOT screen.is_entity_kind(kind) LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION '%, field type: unknown entity type "%"', r.src, r.kind
             USING ERRCODE = 'invalid_parameter_value',

@@ -58,7 +58,7 @@ $$;
 -- full codes (3A001.b.2), dotted (.x) and bare relative ones (z.2.a, b.3)
 CREATE FUNCTION screen.ccl_refs(eccn screen.controlcode, body text,
                                 OUT own screen.controlcode[], OUT foreign_refs integer)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED   -- its exception block needs a subtransaction
     SET search_path = screen, pg_catalog
 AS $$
 DECLARE

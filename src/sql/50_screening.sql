@@ -52,28 +52,43 @@ COMMENT ON FUNCTION screen.country_iso2(text) IS
     'ISO 3166-1 alpha-2 code of a country given by code or name (NULL when unknown)';
 
 -- a date of birth as a range with its precision --------------------------------------
+-- Written without exception blocks: those open subtransactions, which parallel
+-- workers cannot, and both functions run in screen_table's parallel query.
+CREATE FUNCTION screen.is_birth_date(birth_date text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN CASE
+    WHEN btrim(birth_date) ~ '^\d{4}(-\d{1,2}(-\d{1,2})?)?$' THEN
+        CASE WHEN split_part(btrim(birth_date), '-', 1)::int < 1 THEN false
+             WHEN split_part(btrim(birth_date), '-', 2) = '' THEN true
+             WHEN split_part(btrim(birth_date), '-', 2)::int NOT BETWEEN 1 AND 12 THEN false
+             WHEN split_part(btrim(birth_date), '-', 3) = '' THEN true
+             ELSE split_part(btrim(birth_date), '-', 3)::int BETWEEN 1 AND
+                  extract(day FROM make_date(split_part(btrim(birth_date), '-', 1)::int,
+                                             split_part(btrim(birth_date), '-', 2)::int, 1)
+                                   + interval '1 month - 1 day')::int
+        END
+    ELSE false END;
+COMMENT ON FUNCTION screen.is_birth_date(text) IS 'true when screen.parse_birth_date accepts the text (YYYY, YYYY-MM, YYYY-MM-DD)';
+
 CREATE FUNCTION screen.parse_birth_date(birth_date text, OUT date_from date, OUT date_to date, OUT date_precision text)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
 AS $$
 DECLARE
     s text := btrim(birth_date);
 BEGIN
+    IF NOT screen.is_birth_date(s) THEN
+        RAISE EXCEPTION 'invalid birth_date "%"', birth_date
+            USING ERRCODE = 'invalid_datetime_format',
+                  HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.';
+    END IF;
     IF s ~ '^\d{4}$' THEN
         date_from := make_date(s::int, 1, 1); date_to := make_date(s::int, 12, 31); date_precision := 'year';
     ELSIF s ~ '^\d{4}-\d{1,2}$' THEN
         date_from := make_date(split_part(s, '-', 1)::int, split_part(s, '-', 2)::int, 1);
         date_to := (date_from + interval '1 month' - interval '1 day')::date; date_precision := 'month';
-    ELSIF s ~ '^\d{4}-\d{1,2}-\d{1,2}$' THEN
-        date_from := s::date; date_to := date_from; date_precision := 'day';
     ELSE
-        RAISE EXCEPTION 'invalid birth_date "%"', birth_date
-            USING ERRCODE = 'invalid_datetime_format',
-                  HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD.';
+        date_from := s::date; date_to := date_from; date_precision := 'day';
     END IF;
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-    RAISE EXCEPTION 'invalid birth_date "%"', birth_date
-        USING ERRCODE = 'invalid_datetime_format',
-              HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.';
 END;
 $$;
 COMMENT ON FUNCTION screen.parse_birth_date(text) IS 'a date of birth (YYYY, YYYY-MM, YYYY-MM-DD) as a range with its precision';
@@ -326,8 +341,7 @@ BEGIN
         RAISE EXCEPTION 'argument max_hits must be at least 1, not %', screen_party.max_hits
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF screen_party.kind IS NOT NULL
-       AND screen_party.kind NOT IN ('person', 'organization', 'vessel', 'aircraft', 'unknown') THEN
+    IF NOT is_entity_kind(screen_party.kind) THEN
         RAISE EXCEPTION 'argument kind: unknown entity kind "%"', screen_party.kind
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Use person, organization, vessel, aircraft or unknown (or NULL).';
@@ -342,13 +356,14 @@ BEGIN
         END IF;
     END IF;
     IF screen_party.birth_date IS NOT NULL THEN
-        BEGIN
-            SELECT d.date_from, d.date_to, d.date_precision INTO dob_from, dob_to, dob_prec
-              FROM parse_birth_date(screen_party.birth_date) d;
-        EXCEPTION WHEN invalid_datetime_format THEN
+        -- no exception block here: it would need a subtransaction, which a
+        -- parallel worker running this function cannot start
+        IF NOT is_birth_date(screen_party.birth_date) THEN
             RAISE EXCEPTION 'argument birth_date: invalid date "%"', screen_party.birth_date
                 USING ERRCODE = 'invalid_datetime_format', HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD.';
-        END;
+        END IF;
+        SELECT d.date_from, d.date_to, d.date_precision INTO dob_from, dob_to, dob_prec
+          FROM parse_birth_date(screen_party.birth_date) d;
     END IF;
     IF screen_party.sources IS NOT NULL THEN
         SELECT s INTO bad FROM unnest(screen_party.sources) s WHERE NOT EXISTS (SELECT 1 FROM list_source l WHERE l.code = s) LIMIT 1;
@@ -454,15 +469,15 @@ BEGIN
     EXECUTE format(
         'SELECT true AS found, %s AS key, %s AS kind, %s AS country, %s AS dob, length(%s) AS len FROM %s t
           WHERE length(%s) > 10000
-             OR (%s IS NOT NULL AND %s NOT IN (''person'', ''organization'', ''vessel'', ''aircraft'', ''unknown''))
+             OR NOT screen.is_entity_kind(%s)
              OR (%s IS NOT NULL AND screen.country_iso2(%s) IS NULL)
-             OR (%s IS NOT NULL AND %s !~ ''^\d{4}(-\d{1,2}(-\d{1,2})?)?$'')
+             OR NOT screen.is_birth_date(%s)
           LIMIT 1',
-        k, kd, co, bd, nm, source_table, nm, kd, kd, co, co, bd, bd) INTO bad;
+        k, kd, co, bd, nm, source_table, nm, kd, co, co, bd) INTO bad;
     IF bad.found THEN
         RAISE EXCEPTION 'table %, row with % = %: %', source_table, key_column, bad.key,
             CASE WHEN bad.len > 10000 THEN format('column %s is too long (%s characters, at most 10000)', name_column, bad.len)
-                 WHEN bad.kind IS NOT NULL AND bad.kind NOT IN ('person', 'organization', 'vessel', 'aircraft', 'unknown')
+                 WHEN NOT is_entity_kind(bad.kind)
                       THEN format('column %s: unknown entity kind "%s"', kind_column, bad.kind)
                  WHEN bad.country IS NOT NULL AND country_iso2(bad.country) IS NULL
                       THEN format('column %s: unknown country "%s"', country_column, bad.country)

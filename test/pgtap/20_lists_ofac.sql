@@ -10,17 +10,7 @@
 BEGIN;
 SELECT plan(35);
 
--- "SQLSTATE: message | hint" of a statement that fails, or 'no error'
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    RETURN st || ': ' || msg || ' | ' || hint;
-END $$;
-
+\ir helpers.psql
 CREATE TEMP TABLE v AS SELECT screen.load_ofac(:'sdn', :'add', :'alt', :'com', published => '2024-01-05') AS v1;
 SELECT is((SELECT count(*) FROM screen.list_version WHERE source = 'OFAC-SDN'), 1::bigint, 'one version');
 SELECT is((SELECT entity_count FROM screen.list_version WHERE version_id = (SELECT v1 FROM v)), 5, 'entities counted');

@@ -3,15 +3,7 @@
 \set dpl `cat test/fixtures/lists/bis/dpl.txt`
 BEGIN;
 SELECT plan(13);
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    RETURN st || ': ' || msg || ' | ' || hint;
-END $$;
+\ir helpers.psql
 
 CREATE TEMP TABLE v AS SELECT screen.load_bis_dpl(:'dpl', published => '2024-03-01') AS v1;
 SELECT set_eq($$SELECT primary_name || ':' || kind FROM screen.current_entity WHERE source = 'BIS-DPL'$$,

@@ -4,15 +4,7 @@
 \set jsonl `cat test/fixtures/lists/internal/blocked.jsonl`
 BEGIN;
 SELECT plan(17);
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    RETURN st || ': ' || msg || ' | ' || hint;
-END $$;
+\ir helpers.psql
 INSERT INTO screen.list_source (code, authority, name, format)
 VALUES ('ACME-BLOCKED', 'ACME Corp compliance', 'ACME internal blocked parties', 'internal'),
        ('ACME-JSON', 'ACME Corp compliance', 'ACME internal list (JSON lines)', 'internal');

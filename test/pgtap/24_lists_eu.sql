@@ -3,15 +3,7 @@
 \set eu `cat test/fixtures/lists/eu/eu_fsf.xml`
 BEGIN;
 SELECT plan(15);
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    RETURN st || ': ' || msg || ' | ' || hint;
-END $$;
+\ir helpers.psql
 
 CREATE TEMP TABLE v AS SELECT screen.load_eu(:'eu') AS v1;
 SELECT is((SELECT published FROM screen.list_version WHERE version_id = (SELECT v1 FROM v)), date '2024-03-04', 'generationDate');

@@ -3,15 +3,7 @@
 \set uk `cat test/fixtures/lists/uk/ConList.csv`
 BEGIN;
 SELECT plan(15);
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    RETURN st || ': ' || msg || ' | ' || hint;
-END $$;
+\ir helpers.psql
 
 CREATE TEMP TABLE v AS SELECT screen.load_uk(:'uk') AS v1;
 SELECT is((SELECT published FROM screen.list_version WHERE version_id = (SELECT v1 FROM v)), date '2024-03-01', 'Last Updated line');
