@@ -65,19 +65,44 @@ SELECT * FROM screen.screen_party('John Doe', country => 'Atlantis');
 SELECT * FROM screen.screen_party('John Doe', threshold => 1.5);
 SELECT * FROM screen.screen_party('John Doe', max_hits => 0);
 
--- the index path returns what a sequential scan returns
-CREATE TEMP TABLE probe (q text);
-INSERT INTO probe VALUES ('John Doe'), ('DOE, John Quincy'), ('Jon Doe'), ('Acme Trading'), ('Seabreeze'),
-                         ('Jane Roe'), ('Acme Import-Export'), ('Nobody Atall');
+-- the in-memory matcher (screen_party) returns what the SQL implementation
+-- (screen_party as of a date) returns through the GIN index and by a sequential scan
+CREATE TEMP TABLE probe (q text, kind text, country text, born text, ids text[]);
+INSERT INTO probe VALUES ('John Doe', NULL, NULL, NULL, NULL), ('DOE, John Quincy', 'person', 'US', '1970', NULL),
+                         ('Jon Doe', NULL, NULL, '1990-01-01', NULL), ('Acme Trading', 'organization', NULL, NULL, NULL),
+                         ('Seabreeze', 'vessel', NULL, NULL, NULL), ('Jane Roe', NULL, 'GB', '1971-06', NULL),
+                         ('Acme Import-Export', NULL, NULL, NULL, NULL), ('Nobody Atall', NULL, NULL, NULL, NULL),
+                         ('J Q Doe', 'person', NULL, NULL, NULL), ('Johnquincy Doe', NULL, NULL, NULL, NULL),
+                         ('', NULL, NULL, NULL, ARRAY['passport:' || :'passport']), ('Jon Doe', NULL, NULL, NULL, ARRAY['passport:ZZ0000000']);
+CREATE TEMP TABLE r_mem AS
+  SELECT q, h.entity_id, h.matched_name, h.name_type, h.name_score, h.score, h.explanation
+    FROM probe, screen.screen_party(q, kind, country, born, ids, threshold => 0.6) h;
 SET enable_seqscan = off;
-CREATE TEMP TABLE r_index AS SELECT q, h.list_id, h.score FROM probe, screen.screen_party(q, threshold => 0.6) h;
+CREATE TEMP TABLE r_index AS
+  SELECT q, h.entity_id, h.matched_name, h.name_type, h.name_score, h.score, h.explanation
+    FROM probe, screen.screen_party(q, kind, country, born, ids, threshold => 0.6, as_of => current_date) h;
 RESET enable_seqscan;
 SET enable_indexscan = off; SET enable_bitmapscan = off;
-CREATE TEMP TABLE r_seq AS SELECT q, h.list_id, h.score FROM probe, screen.screen_party(q, threshold => 0.6) h;
+CREATE TEMP TABLE r_seq AS
+  SELECT q, h.entity_id, h.matched_name, h.name_type, h.name_score, h.score, h.explanation
+    FROM probe, screen.screen_party(q, kind, country, born, ids, threshold => 0.6, as_of => current_date) h;
 RESET enable_indexscan; RESET enable_bitmapscan;
-SELECT (SELECT count(*) FROM r_seq) > 0 AS nonempty,
-       (SELECT count(*) FROM (SELECT * FROM r_seq EXCEPT SELECT * FROM r_index) x) AS missed,
-       (SELECT count(*) FROM (SELECT * FROM r_index EXCEPT SELECT * FROM r_seq) x) AS extra;
+SELECT (SELECT count(*) FROM r_mem) AS hits,
+       (SELECT count(*) FROM (SELECT * FROM r_index EXCEPT SELECT * FROM r_mem) x) AS mem_missed,
+       (SELECT count(*) FROM (SELECT * FROM r_mem EXCEPT SELECT * FROM r_index) x) AS mem_extra,
+       (SELECT count(*) FROM (SELECT * FROM r_seq EXCEPT SELECT * FROM r_index) x) AS index_missed,
+       (SELECT count(*) FROM (SELECT * FROM r_index EXCEPT SELECT * FROM r_seq) x) AS index_extra;
+
+-- the in-memory view follows the lists: a change is seen at once by the
+-- transaction that makes it, and forgotten when it rolls back
+SELECT entities > 0 AS has_entities, names > 0 AS has_names, bytes > 0 AS has_bytes
+  FROM screen.screening_cache_info();
+BEGIN;
+INSERT INTO screen.entity_name (entity_id, name, name_type)
+SELECT entity_id, 'Zebulon Quartermaine', 'aka' FROM screen.entity WHERE valid_to IS NULL ORDER BY entity_id LIMIT 1;
+SELECT matched_name, name_type, score FROM screen.screen_party('Quartermaine, Zebulon');
+ROLLBACK;
+SELECT count(*) AS after_rollback FROM screen.screen_party('Quartermaine, Zebulon');
 
 -- a whole table into a results table; the lateral pattern gives the same
 CREATE TABLE parties (id int, name text, kind text, nationality text);

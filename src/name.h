@@ -15,6 +15,8 @@
 #define PGS_C_EXTRA_ORG		0.80	/* cost of an extra word, organisation names */
 #define PGS_C_EXTRA_LEGAL	0.15	/* cost of a legal form only one side has */
 #define PGS_CONTRA_MIN_W	0.80	/* a contradicting word weighs at least this */
+#define PGS_MERGE_MIN		0.85	/* least similarity for gluing adjacent tokens */
+#define PGS_GLUE_MIN		0.90	/* least whole-name similarity, names glued */
 
 /* default of pg_screen.threshold; see doc/names.md for how it was chosen */
 #define PG_SCREEN_DEFAULT_THRESHOLD 0.80
@@ -158,12 +160,63 @@ extern struct varlena *pgs_text_to_name(text *t);
 extern const char *pgs_class_name(int cls);
 extern double pgs_name_threshold(struct varlena *v);
 
+/* name_keys.c: candidate keys and the score upper bound (index and matcher) */
+#define PGS_KEY_DEL_PREFIX 20
+
+typedef struct PgsKeys
+{
+	uint32	   *keys;
+	int16	   *tok1;			/* first and last token the key stands for */
+	int16	   *tok2;			/* (NULL unless asked for) */
+	int			n,
+				cap;
+} PgsKeys;
+
+typedef struct PgsBound
+{
+	int			ntok;
+	double		threshold;
+	bool		org;
+	bool		any_indexed;
+	bool	   *indexed;
+	float4	   *weight;
+	uint8	   *cls;
+} PgsBound;
+
+extern void pgs_keys_init(PgsKeys *kb, int cap, bool with_tokens);
+extern void pgs_name_keys(PgsToken *t, int n, bool query, bool org, PgsKeys *kb);
+extern bool pgs_key_indexable(const PgsToken *t);
+extern bool pgs_name_is_org(const PgsToken *t, int n);
+extern PgsBound *pgs_bound_prepare(PgsToken *t, int n, double threshold);
+extern void pgs_bound_parts(const PgsBound *b, const bool *matched, double *wm, double *cost);
+extern double pgs_bound_score(const PgsBound *b, const bool *matched);
+extern bool pgs_bound_needs_all(const PgsBound *b);
+
+/*
+ * Most edits two words of longer length L may be apart and still align:
+ * up to two while the similarity 1 - d / L stays >= PGS_PAIR_MIN, more
+ * while it stays >= PGS_PAIR_MIN_FAR (name_score.c).
+ */
+static inline int
+pgs_max_edits(int L)
+{
+	int			near = Min(2, (int) (L * (1.0 - PGS_PAIR_MIN) + 1e-9));
+	int			far = (int) (L * (1.0 - PGS_PAIR_MIN_FAR) + 1e-9);
+
+	return Max(near, far);
+}
+
 /* name_score.c */
 typedef struct PgsExplain PgsExplain;
 extern double pgs_score_tokens(PgsToken *a, int na, PgsToken *b, int nb, PgsExplain *ex);
+extern bool pgs_tokens_may_align(const PgsToken *a, const PgsToken *b);
 extern int	pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd);
 
 /* name_explain.c: collects what the scorer did */
+struct StringInfoData;
+extern void pgs_explain_append(struct StringInfoData *out, PgsParsed *pa, PgsParsed *pb,
+							   const char *texta, const char *textb);
+
 typedef struct PgsExplainPair
 {
 	int			a,

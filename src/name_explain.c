@@ -78,23 +78,22 @@ json_set_aside(StringInfo buf, PgsToken *t, int n)
 }
 
 /*
- * Build the explanation of two parsed names; texta/textb are what the
- * explanation shows as the names' text.
+ * Append the explanation of two parsed names as a JSON object to buf;
+ * texta/textb are what the explanation shows as the names' text.
  */
-static Datum
-explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *textb)
+void
+pgs_explain_append(StringInfo buf, PgsParsed *pa, PgsParsed *pb,
+				   const char *texta, const char *textb)
 {
 	PgsExplain *ex = palloc0(sizeof(PgsExplain));
 	double		score;
-	StringInfoData buf;
 	int			i;
 	bool		first;
 
 	score = pgs_score_tokens(pa->tokens, Min(pa->ntokens, PGS_MAX_SCORE_TOKENS + 8),
 							 pb->tokens, Min(pb->ntokens, PGS_MAX_SCORE_TOKENS + 8), ex);
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"score\": %.4f, \"threshold\": %.2f, \"match\": %s",
+	appendStringInfo(buf, "{\"score\": %.4f, \"threshold\": %.2f, \"match\": %s",
 					 score, pg_screen_threshold,
 					 score >= pg_screen_threshold ? "true" : "false");
 
@@ -103,39 +102,39 @@ explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *text
 		PgsParsed  *p = i == 0 ? pa : pb;
 		int			k;
 
-		appendStringInfo(&buf, ", \"name%d\": {\"text\": ", i + 1);
-		escape_json(&buf, i == 0 ? texta : textb);
-		appendStringInfoString(&buf, ", \"tokens\": [");
+		appendStringInfo(buf, ", \"name%d\": {\"text\": ", i + 1);
+		escape_json(buf, i == 0 ? texta : textb);
+		appendStringInfoString(buf, ", \"tokens\": [");
 		for (k = 0; k < p->ntokens; k++)
 		{
 			if (k > 0)
-				appendStringInfoString(&buf, ", ");
-			json_token(&buf, &p->tokens[k]);
+				appendStringInfoString(buf, ", ");
+			json_token(buf, &p->tokens[k]);
 		}
-		appendStringInfoString(&buf, "], \"set_aside\": ");
-		json_set_aside(&buf, p->tokens, p->ntokens);
-		appendStringInfoChar(&buf, '}');
+		appendStringInfoString(buf, "], \"set_aside\": ");
+		json_set_aside(buf, p->tokens, p->ntokens);
+		appendStringInfoChar(buf, '}');
 	}
 
 	if (ex->na == 0 || ex->nb == 0)
 	{
-		appendStringInfoString(&buf, ", \"method\": \"none\", \"why\": \"a name has no tokens to compare\"}");
-		return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+		appendStringInfoString(buf, ", \"method\": \"none\", \"why\": \"a name has no tokens to compare\"}");
+		return;
 	}
 
-	appendStringInfo(&buf, ", \"method\": \"%s\"",
+	appendStringInfo(buf, ", \"method\": \"%s\"",
 					 ex->glued > ex->token_score ? "glued" : "tokens");
-	appendStringInfo(&buf, ", \"token_score\": %.4f, \"glued_similarity\": %.4f",
+	appendStringInfo(buf, ", \"token_score\": %.4f, \"glued_similarity\": %.4f",
 					 ex->token_score, ex->glued);
 
-	appendStringInfoString(&buf, ", \"merges\": [");
+	appendStringInfoString(buf, ", \"merges\": [");
 	for (i = 0; i < ex->nmerges; i++)
 	{
 		if (i > 0)
-			appendStringInfoString(&buf, ", ");
-		escape_json(&buf, ex->merges[i]);
+			appendStringInfoString(buf, ", ");
+		escape_json(buf, ex->merges[i]);
 	}
-	appendStringInfoString(&buf, "], \"pairs\": [");
+	appendStringInfoString(buf, "], \"pairs\": [");
 	first = true;
 	for (i = 0; i < ex->npairs; i++)
 	{
@@ -144,26 +143,26 @@ explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *text
 		if (p->a < 0 || p->b < 0)
 			continue;
 		if (!first)
-			appendStringInfoString(&buf, ", ");
+			appendStringInfoString(buf, ", ");
 		first = false;
-		appendStringInfoString(&buf, "{\"token1\": ");
-		json_str(&buf, ex->a[p->a].text, ex->a[p->a].len);
-		appendStringInfoString(&buf, ", \"token2\": ");
-		json_str(&buf, ex->b[p->b].text, ex->b[p->b].len);
-		appendStringInfo(&buf, ", \"similarity\": %.4f, \"how\": \"%s\", \"weight\": %.2f}",
+		appendStringInfoString(buf, "{\"token1\": ");
+		json_str(buf, ex->a[p->a].text, ex->a[p->a].len);
+		appendStringInfoString(buf, ", \"token2\": ");
+		json_str(buf, ex->b[p->b].text, ex->b[p->b].len);
+		appendStringInfo(buf, ", \"similarity\": %.4f, \"how\": \"%s\", \"weight\": %.2f}",
 						 p->sim, p->how ? p->how : "",
 						 (ex->a[p->a].weight + ex->b[p->b].weight) / 2);
 	}
-	appendStringInfoString(&buf, "], \"unmatched1\": ");
-	json_unmatched(&buf, ex->a, ex->na, ex, true);
-	appendStringInfoString(&buf, ", \"unmatched2\": ");
-	json_unmatched(&buf, ex->b, ex->nb, ex, false);
+	appendStringInfoString(buf, "], \"unmatched1\": ");
+	json_unmatched(buf, ex->a, ex->na, ex, true);
+	appendStringInfoString(buf, ", \"unmatched2\": ");
+	json_unmatched(buf, ex->b, ex->nb, ex, false);
 
-	appendStringInfoString(&buf, ", \"penalties\": [");
+	appendStringInfoString(buf, ", \"penalties\": [");
 	first = true;
 	if (ex->contradiction > 0)
 	{
-		appendStringInfo(&buf, "{\"kind\": \"contradiction\", \"weight\": %.2f, \"cost\": %.3f, "
+		appendStringInfo(buf, "{\"kind\": \"contradiction\", \"weight\": %.2f, \"cost\": %.3f, "
 						 "\"why\": \"both names have words the other lacks (a different name), or a number "
 						 "only one side has; a contradicting word weighs at least %.2f and costs %.2f per unit\"}",
 						 ex->contradiction, ex->contradiction * PGS_C_CONTRA,
@@ -173,17 +172,25 @@ explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *text
 	if (ex->extra > 0)
 	{
 		if (!first)
-			appendStringInfoString(&buf, ", ");
-		appendStringInfo(&buf, "{\"kind\": \"extra\", \"cost\": %.3f, "
+			appendStringInfoString(buf, ", ");
+		appendStringInfo(buf, "{\"kind\": \"extra\", \"cost\": %.3f, "
 						 "\"why\": \"one name says more than the other; per unit of weight an extra word "
 						 "costs %.2f in %s names, a legal form %.2f\"}",
 						 ex->extra, ex->org ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON,
 						 ex->org ? "organisation" : "personal", PGS_C_EXTRA_LEGAL);
 	}
-	appendStringInfo(&buf, "], \"organisation\": %s, \"formula\": \"matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)\"}",
+	appendStringInfo(buf, "], \"organisation\": %s, \"formula\": \"matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)\"}",
 					 ex->org ? "true" : "false",
 					 ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra);
+}
 
+static Datum
+explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *textb)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	pgs_explain_append(&buf, pa, pb, texta, textb);
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 }
 

@@ -42,8 +42,8 @@
 #include "name.h"
 
 #define PAIR_MIN	PGS_PAIR_MIN
-#define GLUE_MIN	0.90		/* least whole-name similarity for the glued comparison */
-#define MERGE_MIN	0.85		/* least similarity for gluing adjacent tokens */
+#define GLUE_MIN	PGS_GLUE_MIN
+#define MERGE_MIN	PGS_MERGE_MIN
 
 /*
  * Optimal string alignment distance (Levenshtein plus adjacent
@@ -101,26 +101,12 @@ pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
 	return prev[lb];
 }
 
-/*
- * Most edits two strings of longest length L may differ by and still align:
- * up to two edits while the similarity stays >= PGS_PAIR_MIN, more only
- * while it stays >= PGS_PAIR_MIN_FAR.
- */
-static inline int
-max_edits(int L)
-{
-	int			near = Min(2, (int) (L * (1.0 - PGS_PAIR_MIN) + 1e-9));
-	int			far = (int) (L * (1.0 - PGS_PAIR_MIN_FAR) + 1e-9);
-
-	return Max(near, far);
-}
-
 /* similarity of two strings, or 0 when below PAIR_MIN (cheap early exit) */
 static double
 string_sim(const char *a, int la, const char *b, int lb)
 {
 	int			L = Max(la, lb);
-	int			maxd = max_edits(L);
+	int			maxd = pgs_max_edits(L);
 	int			d;
 
 	if (L == 0)
@@ -226,7 +212,7 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 	}
 	{
 		double		s;
-		int			maxd = max_edits(Max(a->len, b->len));
+		int			maxd = pgs_max_edits(Max(a->len, b->len));
 
 		/*
 		 * Each letter one word has and the other lacks costs an edit: a lower
@@ -247,6 +233,18 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 			*how = "spelling";
 		return s;
 	}
+}
+
+/*
+ * Whether the scorer may align the two tokens on their own (similarity of
+ * at least PAIR_MIN); used by the screening matcher's bound.
+ */
+bool
+pgs_tokens_may_align(const PgsToken *a, const PgsToken *b)
+{
+	const char *how;
+
+	return token_sim(a, b, &how) >= PAIR_MIN;
 }
 
 /* working state for one comparison */

@@ -3,7 +3,9 @@
 --
 --   entity_name.parsed    every list name parsed once, GIN-indexed
 --   screen.hit            what a screening returns
---   screen.screen_party   one party: name plus secondary evidence
+--   screen.list_state     the lists' generation: when each session's in-memory
+--                         view of the lists (src/screen_lists.c) is stale
+--   screen.screen_party   one party: name plus secondary evidence (C)
 --   screen.screen_table   a whole table of parties into a results table
 -- ===========================================================================
 
@@ -13,6 +15,41 @@ ALTER TABLE screen.entity_name
 -- fastupdate off: a pending list would be scanned by every screening after a load
 CREATE INDEX entity_name_parsed ON screen.entity_name USING gin (parsed) WITH (fastupdate = off);
 COMMENT ON COLUMN screen.entity_name.parsed IS 'the name parsed by screen.to_name (GIN-indexed for %)';
+
+-- the lists' generation ---------------------------------------------------------------
+-- Each session screens against an in-memory view of the current lists, built
+-- at its first screening.  Every statement that changes a table the view is
+-- built from stores a new number in list_state; a screening reads the row with
+-- its own snapshot and rebuilds the view when the number differs.
+CREATE SEQUENCE screen.list_generation;
+CREATE TABLE screen.list_state (
+    one         boolean PRIMARY KEY DEFAULT true CHECK (one),
+    generation  bigint NOT NULL
+);
+INSERT INTO screen.list_state (generation) VALUES (nextval('screen.list_generation'));
+COMMENT ON TABLE screen.list_state IS
+    'one row: changes with every statement that changes the lists (sessions rebuild their view of the lists)';
+
+-- SECURITY DEFINER: whoever may change the lists may move the generation on
+CREATE FUNCTION screen._lists_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = screen, pg_catalog
+AS $$
+BEGIN
+    UPDATE screen.list_state SET generation = nextval('screen.list_generation');
+    RETURN NULL;
+END;
+$$;
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['list_source', 'list_version', 'entity', 'entity_name', 'entity_identifier',
+                             'entity_birth_date', 'entity_birth_place', 'entity_country', 'entity_address',
+                             'control_country_alias'] LOOP
+        EXECUTE format('CREATE TRIGGER lists_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON screen.%I
+                        FOR EACH STATEMENT EXECUTE FUNCTION screen._lists_changed()', t);
+    END LOOP;
+END $$;
 
 -- the result of a screening -------------------------------------------------------
 CREATE TYPE screen.hit AS (
@@ -51,46 +88,16 @@ RETURN (SELECT iso2 FROM screen.control_country_alias WHERE alias = lower(btrim(
 COMMENT ON FUNCTION screen.country_iso2(text) IS
     'ISO 3166-1 alpha-2 code of a country given by code or name (NULL when unknown)';
 
--- a date of birth as a range with its precision --------------------------------------
--- Written without exception blocks: those open subtransactions, which parallel
--- workers cannot, and both functions run in screen_table's parallel query.
+-- a date of birth as a range with its precision (C: screen_evidence.c; no
+-- exception blocks, so they run in parallel workers) -----------------------------
 CREATE FUNCTION screen.is_birth_date(birth_date text) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-RETURN CASE
-    WHEN btrim(birth_date) ~ '^\d{4}(-\d{1,2}(-\d{1,2})?)?$' THEN
-        CASE WHEN split_part(btrim(birth_date), '-', 1)::int < 1 THEN false
-             WHEN split_part(btrim(birth_date), '-', 2) = '' THEN true
-             WHEN split_part(btrim(birth_date), '-', 2)::int NOT BETWEEN 1 AND 12 THEN false
-             WHEN split_part(btrim(birth_date), '-', 3) = '' THEN true
-             ELSE split_part(btrim(birth_date), '-', 3)::int BETWEEN 1 AND
-                  extract(day FROM make_date(split_part(btrim(birth_date), '-', 1)::int,
-                                             split_part(btrim(birth_date), '-', 2)::int, 1)
-                                   + interval '1 month - 1 day')::int
-        END
-    ELSE false END;
+    AS 'MODULE_PATHNAME', 'pgs_is_birth_date'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION screen.is_birth_date(text) IS 'true when screen.parse_birth_date accepts the text (YYYY, YYYY-MM, YYYY-MM-DD)';
 
 CREATE FUNCTION screen.parse_birth_date(birth_date text, OUT date_from date, OUT date_to date, OUT date_precision text)
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
-AS $$
-DECLARE
-    s text := btrim(birth_date);
-BEGIN
-    IF NOT screen.is_birth_date(s) THEN
-        RAISE EXCEPTION 'invalid birth_date "%"', birth_date
-            USING ERRCODE = 'invalid_datetime_format',
-                  HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.';
-    END IF;
-    IF s ~ '^\d{4}$' THEN
-        date_from := make_date(s::int, 1, 1); date_to := make_date(s::int, 12, 31); date_precision := 'year';
-    ELSIF s ~ '^\d{4}-\d{1,2}$' THEN
-        date_from := make_date(split_part(s, '-', 1)::int, split_part(s, '-', 2)::int, 1);
-        date_to := (date_from + interval '1 month' - interval '1 day')::date; date_precision := 'month';
-    ELSE
-        date_from := s::date; date_to := date_from; date_precision := 'day';
-    END IF;
-END;
-$$;
+    AS 'MODULE_PATHNAME', 'pgs_parse_birth_date'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION screen.parse_birth_date(text) IS 'a date of birth (YYYY, YYYY-MM, YYYY-MM-DD) as a range with its precision';
 
 -- the evidence of one candidate entity ---------------------------------------------
@@ -150,7 +157,8 @@ BEGIN
                  WHEN q_dob_precision = 'day' AND b.date_precision = 'day' AND b.date_from = q_dob_from THEN 0
                  WHEN b.date_from <= q_dob_to AND b.date_to >= q_dob_from THEN 1
                  WHEN b.date_from <= q_dob_to + 366 AND b.date_to >= q_dob_from - 366 THEN 2
-                 ELSE 3 END
+                 ELSE 3 END,
+                 abs(b.date_from - q_dob_from), b.raw COLLATE "C"   -- ties: the nearest date
          LIMIT 1;
         IF best_dob IS NOT NULL THEN
             s := s + (w->>('birth_date_' || split_part(best_dob, ':', 1)))::float8;
@@ -242,12 +250,12 @@ BEGIN
            AND (p_sources IS NULL OR lv.source = ANY (p_sources))
     ),
     by_name AS MATERIALIZED (   -- once, whatever the statistics say
-        SELECT n.entity_id, n.name, n.name_type, n.quality, n.parsed, screen.name_score(n.parsed, p_q) AS ns
+        SELECT n.entity_id, n.name_id, n.name, n.name_type, n.quality, n.parsed, screen.name_score(n.parsed, p_q) AS ns
           FROM screen.entity_name n
          WHERE n.parsed OPERATOR(screen.%) p_qt
     ),
     by_id AS MATERIALIZED (
-        SELECT i.entity_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality,
+        SELECT i.entity_id, NULL::bigint AS name_id, NULL::text AS name, NULL::text AS name_type, NULL::text AS quality,
                NULL::screen.name AS parsed, 0::real AS ns
           FROM screen.entity_identifier i
          WHERE p_ids IS NOT NULL AND i.normalized = ANY (p_ids)
@@ -261,7 +269,8 @@ BEGIN
             OR (p_as_of IS NOT NULL AND e.valid_from <= ver.version_id
                 AND (e.valid_to IS NULL OR e.valid_to > ver.version_id))
          ORDER BY c.entity_id,
-                  c.ns * CASE WHEN c.name_type = 'weak' THEN (screen.screening_weights()->>'weak_alias_factor')::real ELSE 1 END DESC
+                  c.ns * CASE WHEN c.name_type = 'weak' THEN (screen.screening_weights()->>'weak_alias_factor')::real ELSE 1 END DESC,
+                  c.name_id      -- ties: the first listed name
     ),
     scored AS (
         SELECT c.*, ev.score, ev.factors
@@ -297,8 +306,9 @@ BEGIN
 END;
 $$;
 
--- screen one party -----------------------------------------------------------------
-CREATE FUNCTION screen.screen_party(
+-- screen_party in SQL over the list tables: what screen_party runs for a
+-- screening as of a date (the in-memory view holds the current lists only) -----------------------------------------------------------------
+CREATE FUNCTION screen._screen_party_sql(
     name        text,
     kind        text    DEFAULT NULL,
     country     text    DEFAULT NULL,
@@ -314,7 +324,7 @@ SET search_path = screen, pg_catalog
 AS $$
 DECLARE
     w jsonb := screening_weights();
-    th real := coalesce(screen_party.threshold, current_threshold());
+    th real := coalesce(_screen_party_sql.threshold, current_threshold());
     q screen.name;
     qt screen.name;
     q_iso text;
@@ -327,8 +337,8 @@ DECLARE
     bad text;
 BEGIN
     -- arguments ------------------------------------------------------------------
-    IF length(screen_party.name) > 10000 THEN
-        RAISE EXCEPTION 'argument name is too long (% characters)', length(screen_party.name)
+    IF length(_screen_party_sql.name) > 10000 THEN
+        RAISE EXCEPTION 'argument name is too long (% characters)', length(_screen_party_sql.name)
             USING ERRCODE = 'program_limit_exceeded',
                   DETAIL = 'screen_party accepts names of at most 10000 characters.',
                   HINT = 'Pass the party''s name, not a document.';
@@ -337,45 +347,45 @@ BEGIN
         RAISE EXCEPTION 'argument threshold must be between 0 and 1, not %', th
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF screen_party.max_hits IS NULL OR screen_party.max_hits < 1 THEN
-        RAISE EXCEPTION 'argument max_hits must be at least 1, not %', screen_party.max_hits
+    IF _screen_party_sql.max_hits IS NULL OR _screen_party_sql.max_hits < 1 THEN
+        RAISE EXCEPTION 'argument max_hits must be at least 1, not %', _screen_party_sql.max_hits
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT is_entity_kind(screen_party.kind) THEN
-        RAISE EXCEPTION 'argument kind: unknown entity kind "%"', screen_party.kind
+    IF NOT is_entity_kind(_screen_party_sql.kind) THEN
+        RAISE EXCEPTION 'argument kind: unknown entity kind "%"', _screen_party_sql.kind
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Use person, organization, vessel, aircraft or unknown (or NULL).';
     END IF;
-    IF screen_party.country IS NOT NULL THEN
-        q_iso := country_iso2(screen_party.country);
+    IF _screen_party_sql.country IS NOT NULL THEN
+        q_iso := country_iso2(_screen_party_sql.country);
         IF q_iso IS NULL THEN
-            RAISE EXCEPTION 'argument country: unknown country "%"', screen_party.country
+            RAISE EXCEPTION 'argument country: unknown country "%"', _screen_party_sql.country
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Give an ISO 3166-1 code (alpha-2 or alpha-3) or an English country name; '
                              'local spellings can be added to screen.control_country_alias.';
         END IF;
     END IF;
-    IF screen_party.birth_date IS NOT NULL THEN
+    IF _screen_party_sql.birth_date IS NOT NULL THEN
         -- no exception block here: it would need a subtransaction, which a
         -- parallel worker running this function cannot start
-        IF NOT is_birth_date(screen_party.birth_date) THEN
-            RAISE EXCEPTION 'argument birth_date: invalid date "%"', screen_party.birth_date
+        IF NOT is_birth_date(_screen_party_sql.birth_date) THEN
+            RAISE EXCEPTION 'argument birth_date: invalid date "%"', _screen_party_sql.birth_date
                 USING ERRCODE = 'invalid_datetime_format', HINT = 'Give YYYY, YYYY-MM or YYYY-MM-DD.';
         END IF;
         SELECT d.date_from, d.date_to, d.date_precision INTO dob_from, dob_to, dob_prec
-          FROM parse_birth_date(screen_party.birth_date) d;
+          FROM parse_birth_date(_screen_party_sql.birth_date) d;
     END IF;
-    IF screen_party.sources IS NOT NULL THEN
-        SELECT s INTO bad FROM unnest(screen_party.sources) s WHERE NOT EXISTS (SELECT 1 FROM list_source l WHERE l.code = s) LIMIT 1;
+    IF _screen_party_sql.sources IS NOT NULL THEN
+        SELECT s INTO bad FROM unnest(_screen_party_sql.sources) s WHERE NOT EXISTS (SELECT 1 FROM list_source l WHERE l.code = s) LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION 'argument sources: unknown list source "%"', bad
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'See screen.list_source for the codes of the lists.';
         END IF;
     END IF;
-    IF screen_party.identifiers IS NOT NULL THEN
+    IF _screen_party_sql.identifiers IS NOT NULL THEN
         -- "type:value" or "value"
-        FOREACH x IN ARRAY screen_party.identifiers LOOP
+        FOREACH x IN ARRAY _screen_party_sql.identifiers LOOP
             CONTINUE WHEN x IS NULL OR btrim(x) = '';
             IF x ~ '^[a-z_]+:' THEN
                 id_types := id_types || split_part(x, ':', 1);
@@ -386,11 +396,11 @@ BEGIN
             END IF;
         END LOOP;
     END IF;
-    IF (screen_party.name IS NULL OR btrim(screen_party.name) = '') AND ids IS NULL THEN
+    IF (_screen_party_sql.name IS NULL OR btrim(_screen_party_sql.name) = '') AND ids IS NULL THEN
         RETURN;                         -- nothing to screen: no hits, not an error
     END IF;
 
-    q := to_name(coalesce(screen_party.name, ''));
+    q := to_name(coalesce(_screen_party_sql.name, ''));
     -- a birth date and a country can lift a name by up to candidate_margin (their
     -- largest agreeing effects): then look that far below the threshold
     qt := name_with_threshold(q, greatest(th - CASE WHEN dob_from IS NOT NULL OR q_iso IS NOT NULL
@@ -398,12 +408,37 @@ BEGIN
                                           0.01)::real);
 
     RETURN QUERY
-    SELECT * FROM _screen_core(q, qt, screen_party.name, th, screen_party.max_hits, screen_party.kind, q_iso,
-                               dob_from, dob_to, dob_prec, ids, id_types, screen_party.sources, screen_party.as_of);
+    SELECT * FROM _screen_core(q, qt, _screen_party_sql.name, th, _screen_party_sql.max_hits, _screen_party_sql.kind, q_iso,
+                               dob_from, dob_to, dob_prec, ids, id_types, _screen_party_sql.sources, _screen_party_sql.as_of);
 END;
 $$;
+COMMENT ON FUNCTION screen._screen_party_sql(text, text, text, text, text[], text[], real, int, date) IS
+    'screen_party in SQL over the list tables (internal: screen_party runs it for screenings as of a date)';
+
+-- screen one party (C: screen_party.c over the in-memory view of the lists) ----------
+CREATE FUNCTION screen.screen_party(
+    name        text,
+    kind        text    DEFAULT NULL,
+    country     text    DEFAULT NULL,
+    birth_date  text    DEFAULT NULL,
+    identifiers text[]  DEFAULT NULL,
+    sources     text[]  DEFAULT NULL,
+    threshold   real    DEFAULT NULL,
+    max_hits    int     DEFAULT 10,
+    as_of       date    DEFAULT NULL)
+RETURNS SETOF screen.hit
+AS 'MODULE_PATHNAME', 'pgs_screen_party'
+LANGUAGE C STABLE PARALLEL SAFE COST 200 ROWS 2;
 COMMENT ON FUNCTION screen.screen_party(text, text, text, text, text[], text[], real, int, date) IS
     'screen one party (name plus optional kind, country, birth date, identifiers) against the current lists, or as of a date';
+
+CREATE FUNCTION screen.screening_cache_info(
+    OUT generation bigint, OUT entities int, OUT names int, OUT postings bigint,
+    OUT key_slots int, OUT bytes bigint, OUT build_ms float8)
+AS 'MODULE_PATHNAME', 'pgs_screening_cache_info'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION screen.screening_cache_info() IS
+    'this session''s in-memory view of the current lists (built now if needed): size and build time';
 
 -- screen a whole table ---------------------------------------------------------------
 CREATE FUNCTION screen.screen_table(
@@ -436,7 +471,6 @@ DECLARE
                 END;
     tmp text := 'pg_screen_batch_' || pg_backend_pid();
     th real := coalesce(screen_table.threshold, current_threshold());
-    margin real := (screening_weights()->>'candidate_margin')::real;
     k text := format('t.%I::text', key_column);
     nm text := format('t.%I::text', name_column);
     kd text := CASE WHEN kind_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', kind_column) END;
@@ -490,15 +524,9 @@ BEGIN
         'CREATE TEMP TABLE %I AS
          SELECT %s AS party_key, %s AS party_name, h.*, now() AS screened_at
            FROM %s t
-          CROSS JOIN LATERAL (SELECT screen.to_name(%s) AS q, screen.country_iso2(%s) AS iso, %s AS dob) p
-          LEFT JOIN LATERAL screen.parse_birth_date(p.dob) d ON true
-          CROSS JOIN LATERAL screen._screen_core(p.q,
-                 screen.name_with_threshold(p.q, CASE WHEN p.iso IS NOT NULL OR d.date_from IS NOT NULL
-                                                      THEN %s ELSE %s END::real), %s, %s::real, %s,
-                                                 %s, p.iso, d.date_from, d.date_to, d.date_precision,
-                                                 NULL, NULL, %L::text[], NULL) h
+          CROSS JOIN LATERAL screen.screen_party(%s, %s, %s, %s, NULL, %L::text[], %s::real, %s) h
           WHERE %s IS NOT NULL AND btrim(%s) <> %L',
-        tmp, k, nm, source_table, nm, co, bd, greatest(th - margin, 0.01), th, nm, th, max_hits, kd, sources, nm, nm, '');
+        tmp, k, nm, source_table, nm, kd, co, bd, sources, th, max_hits, nm, nm, '');
     IF to_regclass(res) IS NULL THEN
         EXECUTE format('CREATE TABLE %s AS SELECT * FROM %I', res, tmp);
     ELSE

@@ -48,23 +48,37 @@ ANALYZE screen.entity_name;
 SELECT index, (SELECT count(*) FROM screen.entity_name) AS names, round(build_seconds::numeric, 2) AS build_seconds,
        pg_size_pretty(bytes) AS size FROM idx;
 
+-- the in-memory view of the lists that screen_party builds once per session
+SELECT names, entities, postings, pg_size_pretty(bytes) AS size, round(build_ms::numeric) AS build_ms
+  FROM screen.screening_cache_info();
+
 -- batch: the same sample through both, then every party through pg_screen -----------
 SET max_parallel_workers_per_gather = 2;
-SET parallel_setup_cost = 10;
 SET pg_trgm.similarity_threshold = 0.5;
 CREATE TABLE sample AS SELECT * FROM bench_parties WHERE id % (SELECT greatest(count(*) / :nsample, 1) FROM bench_parties) = 0;
 ANALYZE sample;
-\timing on
-\echo '-- pg_screen: screen.screen_table on the sample'
-SELECT screen.screen_table('sample', 'name', 'id', 'public.sample_hits') AS hits;
-\echo '-- pg_trgm: lower(name) % lower(party) with a GIN trigram index, same sample'
-CREATE TABLE trgm_hits AS SELECT s.id, n.entity_id FROM sample s
-  JOIN screen.entity_name n ON lower(n.name) OPERATOR(public.%) lower(s.name);
-\echo '-- pg_screen: screen.screen_table on all parties'
-SELECT screen.screen_table('bench_parties', 'name', 'id', 'public.bench_hits') AS hits;
-\timing off
-SELECT (SELECT count(*) FROM sample) AS sample_parties,
-       (SELECT count(DISTINCT party_key) FROM public.sample_hits) AS "sample parties with a pg_screen hit",
+CREATE TEMP TABLE runs (what text, parties bigint, seconds float8, hits bigint);
+INSERT INTO runs SELECT 'pg_screen screen_table, sample', (SELECT count(*) FROM sample),
+       pg_temp.timed($$SELECT screen.screen_table('sample', 'name', 'id', 'public.sample_hits')$$), 0;
+UPDATE runs SET hits = (SELECT count(*) FROM sample_hits) WHERE what LIKE '%sample';
+-- pg_trgm: candidates only (no scoring, no evidence), through its GIN index
+SET parallel_setup_cost = 10;
+INSERT INTO runs SELECT 'pg_trgm % with GIN, sample', (SELECT count(*) FROM sample),
+       pg_temp.timed($$CREATE TABLE trgm_hits AS SELECT s.id, n.entity_id FROM sample s
+                       JOIN screen.entity_name n ON lower(n.name) OPERATOR(public.%) lower(s.name)$$), 0;
+UPDATE runs SET hits = (SELECT count(*) FROM trgm_hits) WHERE what LIKE 'pg_trgm%';
+RESET parallel_setup_cost;
+INSERT INTO runs SELECT 'pg_screen screen_table, all parties', (SELECT count(*) FROM bench_parties),
+       pg_temp.timed($$SELECT screen.screen_table('bench_parties', 'name', 'id', 'public.bench_hits')$$), 0;
+UPDATE runs SET hits = (SELECT count(*) FROM bench_hits) WHERE what LIKE '%all parties';
+SELECT what, parties, round(seconds::numeric, 2) AS seconds, round((parties / seconds)::numeric) AS parties_per_s, hits
+  FROM runs;
+SELECT round(((SELECT parties / seconds FROM runs WHERE what = 'pg_screen screen_table, sample') /
+              (SELECT parties / seconds FROM runs WHERE what LIKE 'pg_trgm%'))::numeric, 1)
+       AS "pg_screen / pg_trgm (same sample, parties per second)",
+       round(((SELECT parties / seconds FROM runs WHERE what LIKE '%all parties') /
+              (SELECT parties / seconds FROM runs WHERE what LIKE 'pg_trgm%'))::numeric, 1)
+       AS "pg_screen all parties / pg_trgm sample";
+SELECT (SELECT count(DISTINCT party_key) FROM public.sample_hits) AS "sample parties with a pg_screen hit",
        (SELECT count(DISTINCT id) FROM trgm_hits) AS "sample parties with a pg_trgm candidate",
-       (SELECT count(*) FROM bench_parties) AS all_parties,
-       (SELECT count(DISTINCT party_key) FROM public.bench_hits) AS "parties with a pg_screen hit";
+       (SELECT count(DISTINCT party_key) FROM public.bench_hits) AS "all parties with a pg_screen hit";

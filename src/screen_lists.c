@@ -1,0 +1,690 @@
+/*
+ * screen_lists.c — each backend's in-memory view of the current lists, for
+ * screening.
+ *
+ * Screening a party touches a few hundred list names out of tens of
+ * thousands; going through the GIN index and joining the entity tables
+ * costs a few hundred microseconds per party, which is too slow for order
+ * entry and for batches of hundreds of thousands of parties.  So the first
+ * screening in a backend reads every current list name (already parsed, the
+ * entity_name.parsed column), the secondary evidence of every current
+ * entity, the list sources, the country aliases and the screening weights
+ * into one memory context, and builds an in-memory key index of the names
+ * with name_keys.c's item keys (the same keys as the GIN index).
+ *
+ * When the view is stale: every table it reads has a statement trigger
+ * that stores a new number from a sequence into the one row of
+ * screen.list_state.  Each screening reads that row with its own snapshot
+ * (a heap scan of one row, a few microseconds) and rebuilds the view when
+ * the table, or its generation, differs from the one the view was built
+ * from.  Because the row is read with the query's snapshot, a screening
+ * sees the lists exactly as its snapshot does: a load committed by another
+ * session is picked up by the next statement, a load in the screening's own
+ * transaction at once, and a rolled-back load (whose generation number is
+ * never used again) is dropped.
+ */
+#include "pg_screen.h"
+
+#include <time.h>
+
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_collation_d.h"
+#include "common/hashfn.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/formatting.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+
+#include "screen_lists.h"
+
+static ScrLists *lists = NULL;
+
+/* ---------------------------------------------------------------------------
+ * the generation row
+ */
+static int64
+read_generation(Oid relid)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	HeapTuple	tup = heap_getnext(scan, ForwardScanDirection);
+	int64		gen = -1;
+
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			gen = DatumGetInt64(d);
+	}
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return gen;
+}
+
+/* ---------------------------------------------------------------------------
+ * reading the tables
+ */
+static char *
+col_text(HeapTuple tup, TupleDesc td, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, td, col, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+/* run a query with the caller's snapshot; stay in the caller's memory context */
+static void
+run(const char *sql)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc;
+
+	if (SPI_tuptable)
+		SPI_freetuptable(SPI_tuptable);
+	rc = SPI_execute(sql, true, 0);
+	MemoryContextSwitchTo(cxt);
+
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "pg_screen: reading the lists failed: %s", SPI_result_code_string(rc));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+static int
+cmp_alias(const void *a, const void *b)
+{
+	return strcmp(((const ScrAlias *) a)->alias, ((const ScrAlias *) b)->alias);
+}
+
+static int
+cmp_idref(const void *a, const void *b)
+{
+	int			c = strcmp(((const ScrIdentRef *) a)->normalized, ((const ScrIdentRef *) b)->normalized);
+
+	if (c != 0)
+		return c;
+	return ((const ScrIdentRef *) a)->entity - ((const ScrIdentRef *) b)->entity;
+}
+
+/* the index of an entity by id (entities are sorted by id), or -1 */
+static int
+entity_index(ScrLists *L, int64 id)
+{
+	int			lo = 0,
+				hi = L->nentities - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (L->entities[mid].entity_id == id)
+			return mid;
+		if (L->entities[mid].entity_id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+static void
+load_weights(ScrLists *L)
+{
+	static const struct
+	{
+		const char *key;
+		size_t		off;
+	}			fields[] =
+	{
+		{"weak_alias_factor", offsetof(ScrWeights, weak_alias_factor)},
+		{"low_quality_factor", offsetof(ScrWeights, low_quality_factor)},
+		{"kind_mismatch", offsetof(ScrWeights, kind_mismatch)},
+		{"kind_partial_mismatch", offsetof(ScrWeights, kind_partial_mismatch)},
+		{"birth_date_exact", offsetof(ScrWeights, birth_date_exact)},
+		{"birth_date_consistent", offsetof(ScrWeights, birth_date_consistent)},
+		{"birth_date_close", offsetof(ScrWeights, birth_date_close)},
+		{"birth_date_contradiction", offsetof(ScrWeights, birth_date_contradiction)},
+		{"country_match", offsetof(ScrWeights, country_match)},
+		{"country_mismatch", offsetof(ScrWeights, country_mismatch)},
+		{"identifier_match_floor", offsetof(ScrWeights, identifier_match_floor)},
+		{"identifier_contradiction", offsetof(ScrWeights, identifier_contradiction)},
+		{"candidate_margin", offsetof(ScrWeights, candidate_margin)},
+	};
+	uint64		i;
+	int			f;
+
+	run("SELECT key, value FROM jsonb_each_text(screen.screening_weights())");
+	for (f = 0; f < (int) lengthof(fields); f++)
+	{
+		bool		found = false;
+
+		for (i = 0; i < SPI_processed; i++)
+		{
+			char	   *k = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+
+			if (strcmp(k, fields[f].key) == 0)
+			{
+				char	   *v = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+
+				*(double *) ((char *) &L->w + fields[f].off) =
+					DatumGetFloat8(DirectFunctionCall1(float8in, CStringGetDatum(v)));
+				found = true;
+			}
+		}
+		if (!found)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("screen.screening_weights() has no \"%s\"", fields[f].key),
+					 errhint("Re-create the extension's screening_weights() function.")));
+	}
+}
+
+static void
+load_sources_aliases(ScrLists *L)
+{
+	uint64		i;
+
+	run("SELECT code FROM screen.list_source");
+	L->nsources = SPI_processed;
+	L->sources = palloc(sizeof(char *) * (L->nsources + 1));
+	for (i = 0; i < SPI_processed; i++)
+		L->sources[i] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+	qsort(L->sources, L->nsources, sizeof(char *), cmp_str);
+
+	run("SELECT alias, iso2 FROM screen.control_country_alias");
+	L->naliases = SPI_processed;
+	L->aliases = palloc(sizeof(ScrAlias) * (L->naliases + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		L->aliases[i].alias = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		L->aliases[i].iso2 = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+	}
+	qsort(L->aliases, L->naliases, sizeof(ScrAlias), cmp_alias);
+}
+
+static void
+load_entities(ScrLists *L)
+{
+	uint64		i;
+
+	run("SELECT e.entity_id, e.source, e.list_id, e.kind, e.primary_name, lv.version_id"
+		"  FROM screen.entity e"
+		"  JOIN screen.list_version lv ON lv.source = e.source AND lv.status = 'current'"
+		" WHERE e.valid_to IS NULL ORDER BY e.entity_id");
+	L->nentities = SPI_processed;
+	L->entities = palloc0(sizeof(ScrEntity) * (L->nentities + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		ScrEntity  *e = &L->entities[i];
+		bool		isnull;
+
+		e->entity_id = DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull));
+		e->source = scr_source_index(L, col_text(tup, td, 2));
+		e->list_id = col_text(tup, td, 3);
+		e->kind = col_text(tup, td, 4);
+		e->primary_name = col_text(tup, td, 5);
+		e->version_id = DatumGetInt64(SPI_getbinval(tup, td, 6, &isnull));
+	}
+}
+
+static void
+load_names(ScrLists *L)
+{
+	uint64		i;
+	int			n = 0;
+
+	run("SELECT n.entity_id, n.name, n.name_type, n.quality, n.parsed"
+		"  FROM screen.entity_name n JOIN screen.entity e USING (entity_id)"
+		" WHERE e.valid_to IS NULL ORDER BY n.name_id");
+	L->names = palloc0(sizeof(ScrName) * (SPI_processed + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		ScrName    *nm = &L->names[n];
+		bool		isnull;
+		int			ent = entity_index(L, DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull)));
+		Datum		parsed;
+		char	   *quality;
+		PgsNameHead head;
+
+		if (ent < 0)
+			continue;			/* its list has no current version */
+		parsed = SPI_getbinval(tup, td, 5, &isnull);
+		if (isnull)
+			continue;
+		nm->entity = ent;
+		nm->name = col_text(tup, td, 2);
+		nm->name_type = col_text(tup, td, 3);
+		quality = col_text(tup, td, 4);
+		nm->weak = strcmp(nm->name_type, "weak") == 0;
+		nm->low_quality = quality && (strcmp(quality, "low") == 0 || strcmp(quality, "weak") == 0);
+		nm->parsed = PG_DETOAST_DATUM_COPY(parsed);
+		memcpy(&head, VARDATA_ANY(nm->parsed), sizeof(head));
+		nm->tok = palloc(sizeof(PgsToken) * (head.ntokens + 1));
+		nm->nalltok = pgs_unpack(nm->parsed, nm->tok, head.ntokens);
+		/* as screen.name_score sees it */
+		nm->ntok = Min(nm->nalltok, PGS_MAX_SCORE_TOKENS + 8);
+		n++;
+	}
+	L->nnames = n;
+}
+
+/* birth dates, countries and identifiers of the current entities */
+static void
+load_evidence(ScrLists *L)
+{
+	uint64		i;
+	int			e;
+
+	run("SELECT b.entity_id, b.date_from, b.date_to, b.date_precision = 'day', b.raw"
+		"  FROM screen.entity_birth_date b JOIN screen.entity e USING (entity_id)"
+		" WHERE e.valid_to IS NULL AND b.date_from IS NOT NULL AND b.date_to IS NOT NULL"
+		" ORDER BY b.entity_id");
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+
+		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
+		if (e >= 0)
+			L->entities[e].ndob++;
+	}
+	for (e = 0; e < L->nentities; e++)
+		if (L->entities[e].ndob > 0)
+		{
+			L->entities[e].dob = palloc(sizeof(ScrDob) * L->entities[e].ndob);
+			L->entities[e].ndob = 0;
+		}
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		bool		isnull;
+		ScrDob	   *d;
+
+		e = entity_index(L, DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull)));
+		if (e < 0)
+			continue;
+		d = &L->entities[e].dob[L->entities[e].ndob++];
+		d->from = DatumGetDateADT(SPI_getbinval(tup, td, 2, &isnull));
+		d->to = DatumGetDateADT(SPI_getbinval(tup, td, 3, &isnull));
+		d->day = DatumGetBool(SPI_getbinval(tup, td, 4, &isnull));
+		d->raw = col_text(tup, td, 5);
+	}
+
+	/* as screen.country_iso2() maps them */
+	run("SELECT DISTINCT x.entity_id, a.iso2 COLLATE \"C\""
+		"  FROM (SELECT entity_id, country FROM screen.entity_country"
+		"        UNION ALL SELECT entity_id, country FROM screen.entity_address WHERE country IS NOT NULL"
+		"        UNION ALL SELECT entity_id, country FROM screen.entity_birth_place WHERE country IS NOT NULL) x"
+		"  JOIN screen.entity e USING (entity_id)"
+		"  JOIN screen.control_country_alias a ON a.alias = lower(btrim(x.country))"
+		" WHERE e.valid_to IS NULL ORDER BY 1, 2");
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+
+		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
+		if (e >= 0)
+			L->entities[e].ncountry++;
+	}
+	for (e = 0; e < L->nentities; e++)
+		if (L->entities[e].ncountry > 0)
+		{
+			L->entities[e].country = palloc(sizeof(char *) * L->entities[e].ncountry);
+			L->entities[e].ncountry = 0;
+		}
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		ScrEntity  *ent;
+
+		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
+		if (e < 0)
+			continue;
+		ent = &L->entities[e];
+		ent->country[ent->ncountry++] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+	}
+
+	run("SELECT i.entity_id, i.id_type, i.normalized, i.value"
+		"  FROM screen.entity_identifier i JOIN screen.entity e USING (entity_id)"
+		" WHERE e.valid_to IS NULL ORDER BY i.entity_id");
+	L->idrefs = palloc(sizeof(ScrIdentRef) * (SPI_processed + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+
+		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
+		if (e >= 0)
+			L->entities[e].nid++;
+	}
+	for (e = 0; e < L->nentities; e++)
+		if (L->entities[e].nid > 0)
+		{
+			L->entities[e].id = palloc(sizeof(ScrIdent) * L->entities[e].nid);
+			L->entities[e].nid = 0;
+		}
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		bool		isnull;
+		ScrIdent   *id;
+
+		e = entity_index(L, DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull)));
+		if (e < 0)
+			continue;
+		id = &L->entities[e].id[L->entities[e].nid++];
+		id->id_type = col_text(tup, td, 2);
+		id->normalized = col_text(tup, td, 3);
+		id->value = col_text(tup, td, 4);
+		L->idrefs[L->nidrefs].normalized = id->normalized;
+		L->idrefs[L->nidrefs].entity = e;
+		L->nidrefs++;
+	}
+	qsort(L->idrefs, L->nidrefs, sizeof(ScrIdentRef), cmp_idref);
+}
+
+/* ---------------------------------------------------------------------------
+ * the key index
+ */
+static void *
+palloc0_extended_huge(Size size)
+{
+	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
+/* one (key, name) pair while building, with the name's tokens the key stands for */
+typedef struct KeyPair
+{
+	uint32		key;
+	uint32		name;
+	uint32		imask;
+} KeyPair;
+
+/* stable LSD radix sort of the pairs by key (names stay in order) */
+static void
+sort_pairs(KeyPair *a, int64 n)
+{
+	KeyPair    *tmp = palloc_extended(sizeof(KeyPair) * Max(n, 1), MCXT_ALLOC_HUGE);
+	int			pass;
+
+	for (pass = 0; pass < 4; pass++)
+	{
+		int64		count[257] = {0};
+		int			shift = pass * 8;
+		int64		i;
+		KeyPair    *t;
+
+		for (i = 0; i < n; i++)
+			count[((a[i].key >> shift) & 0xff) + 1]++;
+		for (i = 0; i < 256; i++)
+			count[i + 1] += count[i];
+		for (i = 0; i < n; i++)
+			tmp[count[(a[i].key >> shift) & 0xff]++] = a[i];
+		t = a;
+		a = tmp;
+		tmp = t;
+	}
+	/* four passes: the sorted data is back in the caller's array */
+	pfree(tmp);
+}
+
+/* tokens j..k as a mask (tokens past the mask's width are left out) */
+static uint32
+token_bits(int j, int k)
+{
+	uint32		m = 0;
+
+	for (; j <= k && j < SCR_ITEM_MASK_TOKENS; j++)
+		m |= (uint32) 1 << j;
+	return m;
+}
+
+/* what the matcher's bounds need to know of a list name */
+static void
+summarize_name(ScrLists *L, int n)
+{
+	ScrName    *nm = &L->names[n];
+	ScrNameSum *sm = &L->sums[n];
+	int			j;
+
+	for (j = 0; j < nm->ntok && j < SCR_ITEM_MASK_TOKENS; j++)
+	{
+		PgsToken   *t = &nm->tok[j];
+
+		if (t->cls == PGS_TOK_NUMBER)
+			sm->nummask |= (uint32) 1 << j;
+		else if (pgs_key_indexable(t))
+			sm->wordmask |= (uint32) 1 << j;
+		else if (t->cls == PGS_TOK_INITIAL)
+			sm->ninitials++;
+		if (j < SCR_SUM_TOKENS)
+		{
+			sm->w[j] = t->weight;
+			sm->tmask[j] = t->mask;
+			sm->tlen[j] = Min(t->len, 255);
+			if (t->script == PGS_SCRIPT_ABJAD)
+				sm->abjad |= 1 << j;
+		}
+	}
+	sm->source = L->entities[nm->entity].source;
+	scr_glue_summary(nm->tok, nm->ntok, &sm->glue);
+}
+
+static void
+build_key_index(ScrLists *L)
+{
+	int64		cap = (int64) L->nnames * 48 + 16,
+				np = 0,
+				i,
+				nuniq = 0;
+	KeyPair    *pairs = palloc_extended(sizeof(KeyPair) * cap, MCXT_ALLOC_HUGE);
+	PgsKeys		kb;
+	uint32		size = 16;
+	int			n;
+
+	pgs_keys_init(&kb, 256, true);
+	L->sums = palloc0_extended_huge(sizeof(ScrNameSum) * (L->nnames + 1));
+	for (n = 0; n < L->nnames; n++)
+	{
+		ScrName    *nm = &L->names[n];
+		int			k;
+
+		CHECK_FOR_INTERRUPTS();
+		summarize_name(L, n);
+		kb.n = 0;
+		pgs_name_keys(nm->tok, nm->nalltok, false, false, &kb);
+		if (np + kb.n > cap)
+		{
+			cap = (np + kb.n) * 2;
+			pairs = repalloc_huge(pairs, sizeof(KeyPair) * cap);
+		}
+		for (k = 0; k < kb.n; k++)
+		{
+			pairs[np].key = kb.keys[k];
+			pairs[np].name = n;
+			pairs[np].imask = token_bits(kb.tok1[k], kb.tok2[k]);
+			np++;
+		}
+	}
+	sort_pairs(pairs, np);
+
+	/* postings: one per (key, name), with the name's tokens under that key */
+	L->post = palloc_extended(sizeof(ScrPosting) * Max(np, 1), MCXT_ALLOC_HUGE);
+	for (i = 0; i < np; i++)
+		if (i == 0 || pairs[i].key != pairs[i - 1].key)
+			nuniq++;
+	while (size < nuniq * 2)
+		size <<= 1;
+	L->hmask = size - 1;
+	L->hkey = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE);
+	L->hstart = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE);
+	L->hlen = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	L->npost = 0;
+	for (i = 0; i < np;)
+	{
+		uint32		key = pairs[i].key;
+		uint32		start = L->npost;
+		uint32		slot = murmurhash32(key) & L->hmask;
+
+		for (; i < np && pairs[i].key == key; i++)
+		{
+			if (L->npost > start && L->post[L->npost - 1].name == pairs[i].name)
+				L->post[L->npost - 1].imask |= pairs[i].imask;
+			else
+			{
+				L->post[L->npost].name = pairs[i].name;
+				L->post[L->npost].imask = pairs[i].imask;
+				L->npost++;
+			}
+		}
+		while (L->hlen[slot] != 0)
+			slot = (slot + 1) & L->hmask;
+		L->hkey[slot] = key;
+		L->hstart[slot] = start;
+		L->hlen[slot] = L->npost - start;
+	}
+	pfree(pairs);
+
+	L->round = 0;
+	L->seen = palloc0_extended_huge(sizeof(ScrSeen) * (L->nnames + 1));
+	L->touched = palloc(sizeof(int) * (L->nnames + 1));
+}
+
+static ScrLists *
+build(Oid relid, int64 generation)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "pg_screen list view",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	ScrLists   *L = palloc0(sizeof(ScrLists));
+	struct timespec t0,
+				t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	L->cxt = cxt;
+	L->state_relid = relid;
+	L->generation = generation;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* SPI_connect switched to its own context; what we keep goes to cxt */
+	MemoryContextSwitchTo(cxt);
+	load_weights(L);
+	load_sources_aliases(L);
+	load_entities(L);
+	load_names(L);
+	load_evidence(L);
+	SPI_finish();
+	MemoryContextSwitchTo(cxt);
+	build_key_index(L);
+	MemoryContextSwitchTo(old);
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	L->build_ms = (t1.tv_sec - t0.tv_sec) * 1000.0 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	L->bytes = MemoryContextMemAllocated(cxt, true);
+	return L;
+}
+
+/*
+ * The view of the lists as the current snapshot sees them, built or rebuilt
+ * when needed.
+ */
+ScrLists *
+scr_lists_get(void)
+{
+	Oid			nsp = get_namespace_oid("screen", false);
+	Oid			relid = get_relname_relid("list_state", nsp);
+	int64		gen;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table screen.list_state does not exist"),
+				 errhint("Re-create the pg_screen extension.")));
+	gen = read_generation(relid);
+	if (lists && lists->state_relid == relid && lists->generation == gen)
+		return lists;
+
+	if (lists)
+	{
+		MemoryContextDelete(lists->cxt);
+		lists = NULL;
+	}
+	lists = build(relid, gen);
+	/* keep it past this query (an error during build frees it with the query) */
+	MemoryContextSetParent(lists->cxt, TopMemoryContext);
+	return lists;
+}
+
+int
+scr_source_index(ScrLists *L, const char *code)
+{
+	const char **p = bsearch(&code, L->sources, L->nsources, sizeof(char *), cmp_str);
+
+	return p ? (int) (p - L->sources) : -1;
+}
+
+/* ISO alpha-2 of a country code or name, as screen.country_iso2(); NULL if unknown */
+const char *
+scr_country_iso2(ScrLists *L, const char *country)
+{
+	const char *s = country;
+	int			len = strlen(s);
+	char	   *low;
+	ScrAlias	key;
+	ScrAlias   *hit;
+
+	while (len > 0 && *s == ' ')
+		s++, len--;
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	low = str_tolower(s, len, DEFAULT_COLLATION_OID);
+	key.alias = low;
+	hit = bsearch(&key, L->aliases, L->naliases, sizeof(ScrAlias), cmp_alias);
+	pfree(low);
+	return hit ? hit->iso2 : NULL;
+}
+
+PG_FUNCTION_INFO_V1(pgs_screening_cache_info);
+/*
+ * screen.screening_cache_info(): the backend's view of the lists, built if
+ * needed (for monitoring and for the benchmarks).
+ */
+Datum
+pgs_screening_cache_info(PG_FUNCTION_ARGS)
+{
+	ScrLists   *L = scr_lists_get();
+	TupleDesc	td;
+	Datum		v[7];
+	bool		nulls[7] = {0};
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	v[0] = Int64GetDatum(L->generation);
+	v[1] = Int32GetDatum(L->nentities);
+	v[2] = Int32GetDatum(L->nnames);
+	v[3] = Int64GetDatum(L->npost);
+	v[4] = Int32GetDatum(L->hmask + 1);
+	v[5] = Int64GetDatum((int64) L->bytes);
+	v[6] = Float8GetDatum(L->build_ms);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), v, nulls)));
+}

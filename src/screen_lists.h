@@ -1,0 +1,205 @@
+/*
+ * screen_lists.h — the screening layer's in-memory view of the current
+ * lists (screen_lists.c), the matcher over it (screen_match.c) and the
+ * evidence scoring (screen_evidence.c).
+ */
+#ifndef PG_SCREEN_LISTS_H
+#define PG_SCREEN_LISTS_H
+
+#include "lib/stringinfo.h"
+#include "utils/date.h"
+
+#include "name.h"
+
+/* the adjustments of screen.screening_weights(), read when the view is built */
+typedef struct ScrWeights
+{
+	double		weak_alias_factor;
+	double		low_quality_factor;
+	double		kind_mismatch;
+	double		kind_partial_mismatch;
+	double		birth_date_exact;
+	double		birth_date_consistent;
+	double		birth_date_close;
+	double		birth_date_contradiction;
+	double		country_match;
+	double		country_mismatch;
+	double		identifier_match_floor;
+	double		identifier_contradiction;
+	double		candidate_margin;
+} ScrWeights;
+
+typedef struct ScrDob
+{
+	DateADT		from;
+	DateADT		to;
+	bool		day;			/* precision 'day' */
+	const char *raw;
+} ScrDob;
+
+typedef struct ScrIdent
+{
+	const char *id_type;
+	const char *normalized;
+	const char *value;
+} ScrIdent;
+
+typedef struct ScrEntity
+{
+	int64		entity_id;
+	int64		version_id;		/* the current version of its list */
+	int			source;			/* index into ScrLists.sources */
+	const char *list_id;
+	const char *kind;
+	const char *primary_name;
+	int			ndob;
+	ScrDob	   *dob;
+	int			ncountry;
+	const char **country;		/* ISO alpha-2, sorted, distinct */
+	int			nid;
+	ScrIdent   *id;
+} ScrEntity;
+
+/* a name's tokens glued whole, as name_score.c compares them (step 5) */
+typedef struct ScrGlue
+{
+	int			ntok;			/* tokens other than honorifics */
+	int			len;			/* their glued length */
+	uint32		mask;			/* their letters (pgs_token_mask) */
+	uint32		words;			/* first letters of words of four letters or more */
+	uint32		runs;			/* first letters of runs that could be glued */
+} ScrGlue;
+
+typedef struct ScrName
+{
+	int			entity;			/* index into ScrLists.entities */
+	const char *name;
+	const char *name_type;
+	bool		weak;			/* name_type 'weak' */
+	bool		low_quality;	/* quality 'low' or 'weak' */
+	int			ntok;			/* tokens the scorer sees */
+	int			nalltok;		/* all tokens (the keys see them all) */
+	PgsToken   *tok;
+	struct varlena *parsed;
+} ScrName;
+
+#define SCR_ITEM_MASK_TOKENS 32
+#define SCR_SUM_TOKENS 8
+
+/*
+ * What the matcher's bounds need of a list name, packed so that a
+ * candidate costs one or two cache lines rather than a walk over its
+ * tokens (token data for the first SCR_SUM_TOKENS tokens).
+ */
+typedef struct ScrNameSum
+{
+	uint32		wordmask;		/* indexable words (tokens < SCR_ITEM_MASK_TOKENS) */
+	uint32		nummask;		/* numbers */
+	ScrGlue		glue;
+	int16		source;			/* its entity's source */
+	uint8		ninitials;		/* initials (they align with words) */
+	uint8		abjad;			/* tokens from an abjad */
+	float4		w[SCR_SUM_TOKENS];	/* token weights */
+	uint32		tmask[SCR_SUM_TOKENS];	/* token letters */
+	uint8		tlen[SCR_SUM_TOKENS];	/* token lengths */
+} ScrNameSum;
+
+/* per-query scratch of one list name */
+typedef struct ScrSeen
+{
+	uint32		round;			/* == ScrLists.round: met in this query */
+	uint32		imask;			/* the name's tokens the query's keys met */
+	uint64		qmask;			/* query tokens the name's keys met */
+} ScrSeen;
+
+/* a name under a key, and which of its tokens the key stands for */
+typedef struct ScrPosting
+{
+	uint32		name;
+	uint32		imask;
+} ScrPosting;
+
+/* an identifier of a listed entity, for the lookup by identifier */
+typedef struct ScrIdentRef
+{
+	const char *normalized;
+	int			entity;
+} ScrIdentRef;
+
+typedef struct ScrAlias
+{
+	const char *alias;
+	const char *iso2;
+} ScrAlias;
+
+typedef struct ScrLists
+{
+	MemoryContext cxt;
+	Oid			state_relid;	/* screen.list_state when built */
+	int64		generation;		/* its generation when built */
+	double		build_ms;
+	Size		bytes;
+
+	ScrWeights	w;
+	int			nsources;
+	const char **sources;		/* list_source codes, sorted */
+	int			nentities;
+	ScrEntity  *entities;		/* sorted by entity_id */
+	int			nnames;
+	ScrName    *names;
+	ScrNameSum *sums;			/* beside names, for the matcher */
+	int			nidrefs;
+	ScrIdentRef *idrefs;		/* sorted by normalized */
+	int			naliases;
+	ScrAlias   *aliases;		/* sorted by alias */
+
+	/* key index: open addressing over the distinct keys, postings in CSR */
+	uint32		hmask;
+	uint32	   *hkey;
+	uint32	   *hstart;
+	uint32	   *hlen;			/* 0: empty slot */
+	ScrPosting *post;
+	int64		npost;
+
+	/* per-query scratch, sized nnames */
+	uint32		round;
+	ScrSeen    *seen;
+	int		   *touched;
+} ScrLists;
+
+/* screen_lists.c */
+extern ScrLists *scr_lists_get(void);
+extern int	scr_source_index(ScrLists *L, const char *code);
+extern const char *scr_country_iso2(ScrLists *L, const char *country);
+
+/* screen_match.c: list names whose score reaches qth */
+typedef struct ScrNameHit
+{
+	int			name;
+	float4		ns;
+} ScrNameHit;
+
+extern void scr_glue_summary(const PgsToken *t, int n, ScrGlue *g);
+extern int	scr_match_names(ScrLists *L, PgsToken *q, int nq, double qth,
+							const bool *source_ok, ScrNameHit **out);
+
+/* screen_evidence.c: the party as screened, and the entity score */
+typedef struct ScrParty
+{
+	const char *kind;			/* NULL: not given */
+	const char *iso2;			/* NULL: not given */
+	bool		has_dob;
+	DateADT		dob_from;
+	DateADT		dob_to;
+	char		dob_prec;		/* 'd', 'm', 'y' */
+	int			nids;
+	const char **ids;			/* normalized */
+	const char **id_types;		/* NULL entries: any type */
+} ScrParty;
+
+extern double scr_entity_score(ScrLists *L, const ScrEntity *e, const ScrName *n, double ns,
+							   const ScrParty *p, StringInfo factors);
+extern int	scr_ident_entities(ScrLists *L, const ScrParty *p, int **out);
+extern bool scr_parse_birth_date(const char *s, DateADT *from, DateADT *to, char *prec);
+
+#endif							/* PG_SCREEN_LISTS_H */

@@ -1,0 +1,478 @@
+/*
+ * screen_match.c — the list names a party's name matches, from the
+ * in-memory view of the lists (screen_lists.c).
+ *
+ * The same search as `parsed % query` through the GIN index, without the
+ * index's page reads: the query's keys (name_keys.c) are looked up in the
+ * view's key index; every name met collects the query tokens its keys may
+ * align and its own tokens the query's keys met (two bit masks); names
+ * whose score upper bound reaches the threshold are scored exactly with
+ * pgs_score_tokens, the scorer of screen.name_score.
+ *
+ * Two bounds, both upper bounds of the exact score M / (W + 1.5 X + Ycost)
+ * (name_score.c):
+ *
+ *   B1, the index's (name_keys.c): the query words no key met are extra
+ *       words at least.
+ *   B2, two-sided, which only the matcher can compute because it knows the
+ *       list name's tokens: with eq and ei the weight of the words left
+ *       unmatched on each side (no key met them), X >= min(eq, ei) (both
+ *       sides say something else: a contradiction) and Ycost >=
+ *       0.15 |eq - ei| (0.15, the cheapest extra cost, of a legal form),
+ *       and unmatched numbers on either side contradict.  The denominator
+ *       grows with eq and ei, so their lower bounds give an upper bound of
+ *       the score.  Words no key met may still align when they are two
+ *       edits apart (keys catch one edit and equal phonetic keys): pairs
+ *       of unmatched words the scorer may align are not counted; nor are
+ *       the heaviest unmatched words, as many as the other side has
+ *       initials (initials align with words without sharing a key).
+ *
+ * With W <= Wm (B1's largest alignable weight) and M <= W, the score is at
+ * most Wm / (Wm + max(B1 cost, B2 cost)).  B2 is what makes personal names
+ * cheap: "Priscilla Huerta" shares a key with every listed Priscilla, and
+ * B1 lets them all through (an extra surname costs only 0.2), while B2
+ * sees Huerta and the listed surname contradict.  The hits are exactly
+ * those of `WHERE parsed % query` (sql/50_screening.sql compares them).
+ */
+#include "pg_screen.h"
+
+#include "common/hashfn.h"
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
+
+#include "screen_lists.h"
+
+#define MASK_TOKENS 64
+#define MEMO_TOKENS 12			/* query masks memoized up to this many tokens */
+#define TOPW 8					/* heaviest unmatched words kept per query mask */
+
+/* what the bounds need of one query mask */
+typedef struct MaskSum
+{
+	bool		done;
+	double		wm;				/* B1: largest alignable weight */
+	double		cost1;			/* B1: least cost of the unmatched words */
+	double		xq;				/* weight of the unmatched numbers */
+	uint64		unm;			/* the unmatched words */
+} MaskSum;
+
+typedef struct Query
+{
+	PgsToken   *t;
+	int			n;
+	int			ninitials;
+	PgsBound   *bound;
+	ScrGlue		glue;
+} Query;
+
+static inline int
+key_lookup(ScrLists *L, uint32 key, uint32 *start)
+{
+	uint32		slot = murmurhash32(key) & L->hmask;
+
+	while (L->hlen[slot] != 0)
+	{
+		if (L->hkey[slot] == key)
+		{
+			*start = L->hstart[slot];
+			return L->hlen[slot];
+		}
+		slot = (slot + 1) & L->hmask;
+	}
+	return 0;
+}
+
+static void
+mask_sum(const Query *q, uint64 m, MaskSum *ms)
+{
+	bool		matched[PGS_MAX_TOKENS + 1];
+	int			i;
+
+	for (i = 0; i < q->n; i++)
+		matched[i] = i >= MASK_TOKENS || ((m >> i) & 1);
+	pgs_bound_parts(q->bound, matched, &ms->wm, &ms->cost1);
+	ms->xq = 0;
+	ms->unm = 0;
+	for (i = 0; i < q->n && i < MASK_TOKENS; i++)
+	{
+		if (matched[i] || !q->bound->indexed[i])
+			continue;
+		if (q->t[i].cls == PGS_TOK_NUMBER)
+			ms->xq += q->t[i].weight;
+		else
+			ms->unm |= UINT64CONST(1) << i;
+	}
+	ms->done = true;
+}
+
+/*
+ * Whether the scorer may align query word a with token j of a list name:
+ * first its own letter-count test (cheap, and false for most pairs), then
+ * the scorer itself.
+ */
+static inline bool
+may_align(const PgsToken *a, const ScrNameSum *sm, const ScrName *nm, int j)
+{
+	if (j < SCR_SUM_TOKENS && a->script != PGS_SCRIPT_ABJAD && !((sm->abjad >> j) & 1))
+	{
+		int			maxd = pgs_max_edits(Max(a->len, sm->tlen[j]));
+
+		if (Abs(a->len - sm->tlen[j]) > maxd ||
+			pg_popcount32(a->mask & ~sm->tmask[j]) > maxd ||
+			pg_popcount32(sm->tmask[j] & ~a->mask) > maxd)
+			return false;
+	}
+	return pgs_tokens_may_align(a, &nm->tok[j]);
+}
+
+static inline float4
+item_weight(const ScrNameSum *sm, const ScrName *nm, int j)
+{
+	return j < SCR_SUM_TOKENS ? sm->w[j] : nm->tok[j].weight;
+}
+
+/* the weight of the query tokens in m, less the k heaviest of them */
+static double
+query_weight_less_top(const PgsToken *t, uint64 m, int k)
+{
+	double		sum = 0;
+	int			j;
+
+	for (j = 0; m >> j; j++)
+		if ((m >> j) & 1)
+			sum += t[j].weight;
+	while (k-- > 0 && m)
+	{
+		int			best = -1;
+
+		for (j = 0; m >> j; j++)
+			if (((m >> j) & 1) && (best < 0 || t[j].weight > t[best].weight))
+				best = j;
+		sum -= t[best].weight;
+		m &= ~(UINT64CONST(1) << best);
+	}
+	return Max(sum, 0);
+}
+
+/* the same for the tokens of a list name */
+static double
+item_weight_less_top(const ScrNameSum *sm, const ScrName *nm, uint32 m, int k)
+{
+	double		sum = 0;
+	int			j;
+
+	for (j = 0; m >> j; j++)
+		if ((m >> j) & 1)
+			sum += item_weight(sm, nm, j);
+	while (k-- > 0 && m)
+	{
+		int			best = -1;
+
+		for (j = 0; m >> j; j++)
+			if (((m >> j) & 1) && (best < 0 || item_weight(sm, nm, j) > item_weight(sm, nm, best)))
+				best = j;
+		sum -= item_weight(sm, nm, best);
+		m &= ~((uint32) 1 << best);
+	}
+	return Max(sum, 0);
+}
+
+/*
+ * B2's least cost, beyond W, of the words no key met on either side.  Two
+ * such words that the scorer may still align (two edits apart, say) are
+ * left out, and so are the heaviest words an initial of the other side
+ * may align.
+ */
+static double
+two_sided_cost(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const ScrName *nm,
+			   uint32 imask)
+{
+	uint64		uq = ms->unm;
+	uint32		ui = sm->wordmask & ~imask;
+	uint32		unum = sm->nummask & ~imask;
+	uint64		aq = 0;
+	uint32		ai = 0;
+	double		eq,
+				ei,
+				xi = 0,
+				lo,
+				hi;
+	int			i,
+				j;
+
+	for (i = 0; uq >> i; i++)
+		if ((uq >> i) & 1)
+			for (j = 0; ui >> j; j++)
+				if (((ui >> j) & 1) && may_align(&q->t[i], sm, nm, j))
+				{
+					aq |= UINT64CONST(1) << i;
+					ai |= (uint32) 1 << j;
+				}
+	for (j = 0; unum >> j; j++)
+		if ((unum >> j) & 1)
+			xi += item_weight(sm, nm, j);
+	eq = query_weight_less_top(q->t, uq & ~aq, sm->ninitials);
+	ei = item_weight_less_top(sm, nm, ui & ~ai, q->ninitials);
+	lo = Min(eq, ei);
+	hi = Max(eq, ei);
+	return PGS_C_CONTRA * lo + PGS_C_EXTRA_LEGAL * (hi - lo) + PGS_C_CONTRA * (ms->xq + xi);
+}
+
+/* a token that can be part of a glued run (name_score.c's glue_side) */
+static inline bool
+glueable(const PgsToken *t)
+{
+	return t->cls != PGS_TOK_LEGAL && t->cls != PGS_TOK_NUMBER && t->cls != PGS_TOK_STOP &&
+		t->cls != PGS_TOK_HONORIFIC;
+}
+
+/* a letter as a bit (pgs_token_mask's folding) */
+static inline uint32
+letter_bit(const char *s)
+{
+	return pgs_token_mask(s, 1);
+}
+
+/*
+ * What the glue tests need of a name (tokens as the scorer takes them):
+ * its length and letters glued whole, and the first letters of its long
+ * words and of the runs it could glue (a run starts with a glueable token
+ * followed by another).
+ */
+void
+scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
+{
+	int			i,
+				prev = -1;
+
+	memset(g, 0, sizeof(*g));
+	for (i = 0; i < n && g->ntok < PGS_MAX_SCORE_TOKENS; i++)
+	{
+		if (t[i].cls == PGS_TOK_HONORIFIC)
+			continue;
+		g->ntok++;
+		if (g->len + t[i].len < 256)
+			g->len += t[i].len;
+		g->mask |= t[i].mask;
+		if (t[i].len >= 4 && (t[i].cls == PGS_TOK_WORD || t[i].cls == PGS_TOK_PATRONYMIC))
+			g->words |= letter_bit(t[i].text);
+		if (prev >= 0 && glueable(&t[prev]) && glueable(&t[i]))
+			g->runs |= letter_bit(t[prev].text);
+		prev = i;
+	}
+}
+
+/*
+ * Whether two strings (lengths, letter masks) may have a similarity
+ * 1 - edits / longer length of at least min: every letter one has and the
+ * other lacks costs an edit, and so does each letter of length difference.
+ */
+static inline bool
+may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
+{
+	int			d = Max(Abs(la - lb), Max(pg_popcount32(ma & ~mb), pg_popcount32(mb & ~ma)));
+
+	return 1.0 - (double) d / Max(Max(la, lb), 1) >= min - 1e-9;
+}
+
+/*
+ * Whether the scorer may glue a run of two to four adjacent tokens of y to
+ * a word of x (its filter: same first letter, lengths within three, a word
+ * of four letters or more), where the word or a token of the run is one
+ * no key met (ux, uy).  Honorifics are skipped as the scorer sets them
+ * aside.
+ */
+static bool
+merge_possible(const PgsToken *x, int nx, uint64 ux, const PgsToken *y, int ny, uint64 uy)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < nx && i < MASK_TOKENS; i++)
+	{
+		const PgsToken *w = &x[i];
+
+		if (w->len < 4 || !(w->cls == PGS_TOK_WORD || w->cls == PGS_TOK_PATRONYMIC))
+			continue;
+		for (j = 0; j < ny; j++)
+		{
+			int			len = 0,
+						k = 0,
+						m;
+			uint32		mask = 0;
+			bool		unm = ((ux >> i) & 1) != 0;
+
+			if (!glueable(&y[j]) || y[j].text[0] != w->text[0])
+				continue;
+			for (m = j; m < ny && k < 4; m++)
+			{
+				if (y[m].cls == PGS_TOK_HONORIFIC)
+					continue;
+				if (!glueable(&y[m]))
+					break;
+				len += y[m].len;
+				mask |= y[m].mask;
+				if (m < MASK_TOKENS && ((uy >> m) & 1))
+					unm = true;
+				if (++k >= 2 && unm && len >= w->len - 3 && len <= w->len + 3 &&
+					may_be_alike(w->len, w->mask, len, mask, PGS_MERGE_MIN))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether the whole names glued (name_score.c, step 5: names of different
+ * token counts) may be at least GLUE_MIN (0.9) alike: a lower bound of
+ * their edit distance from their lengths and letters.
+ */
+static bool
+whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
+{
+	if (a->ntok == b->ntok || a->len < 6 || b->len < 6)
+		return false;
+	return may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
+}
+
+static void
+add_hit(ScrNameHit **out, int *n, int *cap, int name, double s)
+{
+	if (*n >= *cap)
+	{
+		*cap *= 2;
+		*out = repalloc(*out, sizeof(ScrNameHit) * *cap);
+	}
+	(*out)[*n].name = name;
+	(*out)[*n].ns = (float4) s;
+	(*n)++;
+}
+
+/*
+ * The names whose score against q (nq tokens, as unpacked from a
+ * screen.name) reaches qth, restricted to sources with source_ok[] (NULL:
+ * all).  Returns their number; *out is palloc'd.
+ */
+int
+scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
+				const bool *source_ok, ScrNameHit **out)
+{
+	int			nscore = Min(nq, PGS_MAX_SCORE_TOKENS + 8);
+	int			cap = 16,
+				nhits = 0,
+				ntouched = 0,
+				i;
+	Query		q;
+	PgsKeys		kb;
+	MaskSum    *memo = NULL;
+	MaskSum		one;
+
+	*out = palloc(sizeof(ScrNameHit) * cap);
+	if (nq == 0)
+		return 0;
+	q.t = qt;
+	q.n = nq;
+	q.bound = pgs_bound_prepare(qt, nq, qth);
+	q.ninitials = 0;
+	for (i = 0; i < nq; i++)
+		if (qt[i].cls == PGS_TOK_INITIAL)
+			q.ninitials++;
+	scr_glue_summary(qt, nscore, &q.glue);
+
+	if (pgs_bound_needs_all(q.bound))
+	{
+		/* no token has keys (or threshold 0): score every name */
+		for (i = 0; i < L->nnames; i++)
+		{
+			ScrName    *nm = &L->names[i];
+			double		s;
+
+			if ((i & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (source_ok && !source_ok[L->sums[i].source])
+				continue;
+			s = pgs_score_tokens(nm->tok, nm->ntok, qt, nscore, NULL);
+			if (s >= (float4) qth)
+				add_hit(out, &nhits, &cap, i, s);
+		}
+		return nhits;
+	}
+
+	pgs_keys_init(&kb, 16 + nq * 40, true);
+	pgs_name_keys(qt, nq, true, q.bound->org, &kb);
+
+	/* a new round of the scratch arrays (seen[] stamps, not cleared) */
+	if (++L->round == 0)
+	{
+		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
+		L->round = 1;
+	}
+	for (i = 0; i < kb.n; i++)
+	{
+		uint32		start;
+		int			len = key_lookup(L, kb.keys[i], &start);
+		uint64		bits = 0;
+		int			t,
+					p;
+
+		if (len == 0)
+			continue;
+		/* tokens past the mask's width count as matched */
+		for (t = kb.tok1[i]; t <= kb.tok2[i] && t < MASK_TOKENS; t++)
+			bits |= UINT64CONST(1) << t;
+		for (p = 0; p < len; p++)
+		{
+			const ScrPosting *po = &L->post[start + p];
+			ScrSeen    *se = &L->seen[po->name];
+
+			if (se->round != L->round)
+			{
+				se->round = L->round;
+				se->qmask = 0;
+				se->imask = 0;
+				L->touched[ntouched++] = po->name;
+			}
+			se->qmask |= bits;
+			se->imask |= po->imask;
+		}
+	}
+
+	if (nq <= MEMO_TOKENS)
+		memo = palloc0(sizeof(MaskSum) * ((Size) 1 << nq));
+	for (i = 0; i < ntouched; i++)
+	{
+		int			n = L->touched[i];
+		const ScrSeen *se = &L->seen[n];
+		const ScrNameSum *sm = &L->sums[n];
+		ScrName    *nm = &L->names[n];
+		uint32		ui;
+		MaskSum    *ms;
+		double		cost,
+					s;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (source_ok && !source_ok[sm->source])
+			continue;
+		ms = memo ? &memo[se->qmask] : &one;
+		if (!memo || !ms->done)
+			mask_sum(&q, se->qmask, ms);
+		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
+			continue;			/* B1 */
+		cost = Max(ms->cost1, two_sided_cost(&q, ms, sm, nm, se->imask));
+		ui = sm->wordmask & ~se->imask;
+		if (ms->wm / (ms->wm + cost) < qth - 1e-6 &&
+			!whole_glue_possible(&q.glue, &sm->glue) &&
+			!((q.glue.words & sm->glue.runs) &&
+			  merge_possible(qt, nscore, ms->unm, nm->tok, nm->ntok, ui)) &&
+			!((sm->glue.words & q.glue.runs) &&
+			  merge_possible(nm->tok, nm->ntok, ui, qt, nscore, ms->unm)))
+			continue;			/* B2, unless gluing may align what the keys missed */
+		s = pgs_score_tokens(nm->tok, nm->ntok, qt, nscore, NULL);
+		/* as the % operator: the exact score against the float4 threshold */
+		if (s >= (float4) qth)
+			add_hit(out, &nhits, &cap, n, s);
+	}
+	return nhits;
+}
