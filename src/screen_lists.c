@@ -287,31 +287,46 @@ load_names(ScrLists *L)
 	L->nnames = n;
 }
 
+/*
+ * The entity of each row of the last query (its first column is entity_id;
+ * -1: not a current entity), and how many rows each entity has.
+ */
+static int *
+rows_by_entity(ScrLists *L, int **counts)
+{
+	int		   *ent = palloc(sizeof(int) * (SPI_processed + 1));
+	uint64		i;
+
+	*counts = palloc0(sizeof(int) * (L->nentities + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+
+		ent[i] = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i],
+															  SPI_tuptable->tupdesc, 1, &isnull)));
+		if (ent[i] >= 0)
+			(*counts)[ent[i]]++;
+	}
+	return ent;
+}
+
 /* birth dates, countries and identifiers of the current entities */
 static void
 load_evidence(ScrLists *L)
 {
 	uint64		i;
-	int			e;
+	int			e,
+			   *ent,
+			   *cnt;
 
 	run("SELECT b.entity_id, b.date_from, b.date_to, b.date_precision = 'day', b.raw"
 		"  FROM screen.entity_birth_date b JOIN screen.entity e USING (entity_id)"
 		" WHERE e.valid_to IS NULL AND b.date_from IS NOT NULL AND b.date_to IS NOT NULL"
 		" ORDER BY b.entity_id");
-	for (i = 0; i < SPI_processed; i++)
-	{
-		bool		isnull;
-
-		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
-		if (e >= 0)
-			L->entities[e].ndob++;
-	}
+	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
-		if (L->entities[e].ndob > 0)
-		{
-			L->entities[e].dob = palloc(sizeof(ScrDob) * L->entities[e].ndob);
-			L->entities[e].ndob = 0;
-		}
+		if (cnt[e] > 0)
+			L->entities[e].dob = palloc(sizeof(ScrDob) * cnt[e]);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -319,10 +334,9 @@ load_evidence(ScrLists *L)
 		bool		isnull;
 		ScrDob	   *d;
 
-		e = entity_index(L, DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull)));
-		if (e < 0)
+		if (ent[i] < 0)
 			continue;
-		d = &L->entities[e].dob[L->entities[e].ndob++];
+		d = &L->entities[ent[i]].dob[L->entities[ent[i]].ndob++];
 		d->from = DatumGetDateADT(SPI_getbinval(tup, td, 2, &isnull));
 		d->to = DatumGetDateADT(SPI_getbinval(tup, td, 3, &isnull));
 		d->day = DatumGetBool(SPI_getbinval(tup, td, 4, &isnull));
@@ -337,66 +351,42 @@ load_evidence(ScrLists *L)
 		"  JOIN screen.entity e USING (entity_id)"
 		"  JOIN screen.control_country_alias a ON a.alias = lower(btrim(x.country))"
 		" WHERE e.valid_to IS NULL ORDER BY 1, 2");
-	for (i = 0; i < SPI_processed; i++)
-	{
-		bool		isnull;
-
-		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
-		if (e >= 0)
-			L->entities[e].ncountry++;
-	}
+	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
-		if (L->entities[e].ncountry > 0)
-		{
-			L->entities[e].country = palloc(sizeof(char *) * L->entities[e].ncountry);
-			L->entities[e].ncountry = 0;
-		}
+		if (cnt[e] > 0)
+			L->entities[e].country = palloc(sizeof(char *) * cnt[e]);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		bool		isnull;
-		ScrEntity  *ent;
+		ScrEntity  *en;
 
-		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
-		if (e < 0)
+		if (ent[i] < 0)
 			continue;
-		ent = &L->entities[e];
-		ent->country[ent->ncountry++] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		en = &L->entities[ent[i]];
+		en->country[en->ncountry++] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 	}
 
 	run("SELECT i.entity_id, i.id_type, i.normalized, i.value"
 		"  FROM screen.entity_identifier i JOIN screen.entity e USING (entity_id)"
 		" WHERE e.valid_to IS NULL ORDER BY i.entity_id");
+	ent = rows_by_entity(L, &cnt);
 	L->idrefs = palloc(sizeof(ScrIdentRef) * (SPI_processed + 1));
-	for (i = 0; i < SPI_processed; i++)
-	{
-		bool		isnull;
-
-		e = entity_index(L, DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull)));
-		if (e >= 0)
-			L->entities[e].nid++;
-	}
 	for (e = 0; e < L->nentities; e++)
-		if (L->entities[e].nid > 0)
-		{
-			L->entities[e].id = palloc(sizeof(ScrIdent) * L->entities[e].nid);
-			L->entities[e].nid = 0;
-		}
+		if (cnt[e] > 0)
+			L->entities[e].id = palloc(sizeof(ScrIdent) * cnt[e]);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	td = SPI_tuptable->tupdesc;
-		bool		isnull;
 		ScrIdent   *id;
 
-		e = entity_index(L, DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull)));
-		if (e < 0)
+		if (ent[i] < 0)
 			continue;
-		id = &L->entities[e].id[L->entities[e].nid++];
+		id = &L->entities[ent[i]].id[L->entities[ent[i]].nid++];
 		id->id_type = col_text(tup, td, 2);
 		id->normalized = col_text(tup, td, 3);
 		id->value = col_text(tup, td, 4);
 		L->idrefs[L->nidrefs].normalized = id->normalized;
-		L->idrefs[L->nidrefs].entity = e;
+		L->idrefs[L->nidrefs].entity = ent[i];
 		L->nidrefs++;
 	}
 	qsort(L->idrefs, L->nidrefs, sizeof(ScrIdentRef), cmp_idref);
