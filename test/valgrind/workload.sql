@@ -18,3 +18,18 @@ SELECT '3A001.a.1.b'::screen.controlcode, 'EU:1C350.1'::screen.controlcode, 'WA:
 SELECT '3A001'::screen.controlcode OPERATOR(screen.@>) '3A001.a.1'::screen.controlcode;
 SELECT * FROM screen.licence_requirements('5A002', 'CN');
 SELECT count(*) FROM screen.screen_party('Vladimir Putin');
+-- screen_party's in-memory view of the lists, the matcher and the evidence
+INSERT INTO screen.list_version (source, sha256, files) VALUES ('OFAC-SDN', 'x', '{vg}');
+INSERT INTO screen.entity (source, list_id, valid_from, kind, primary_name, content_hash) SELECT 'OFAC-SDN', g::text, (SELECT max(version_id) FROM screen.list_version), CASE WHEN g % 3 = 0 THEN 'organization' ELSE 'person' END, (ARRAY['Ivan', 'Abdul', 'Maria', 'J.'])[1 + g % 4] || ' ' || (ARRAY['Petrov', 'Rahman Khalil', 'Al Shamsi', 'Trading LLC'])[1 + g % 4] || ' ' || g, 'h' FROM generate_series(1, 200) g;
+INSERT INTO screen.entity_name (entity_id, name, name_type) SELECT entity_id, primary_name, 'primary' FROM screen.entity;
+INSERT INTO screen.entity_name (entity_id, name, name_type) SELECT entity_id, 'AbdulRahman ' || list_id, 'weak' FROM screen.entity WHERE list_id::int % 7 = 0;
+INSERT INTO screen.entity_birth_date (entity_id, date_from, date_to, date_precision, raw) SELECT entity_id, '1970-01-01', '1970-12-31', 'year', '1970' FROM screen.entity;
+INSERT INTO screen.entity_country (entity_id, role, country) SELECT entity_id, 'nationality', 'RU' FROM screen.entity;
+INSERT INTO screen.entity_identifier (entity_id, id_type, value, normalized) SELECT entity_id, 'passport', 'P-' || list_id, 'P' || list_id FROM screen.entity;
+SELECT * FROM screen.screening_cache_info();
+SELECT count(*) FROM screen.screen_party('Ivan Petrov 4');
+SELECT count(*) FROM screen.screen_party('Abdul Rahman Khalil', 'person', 'RU', '1970-05-01', ARRAY['passport:P-5', 'X9']);
+SELECT count(*) FROM screen.screen_party('AbdulRahman 7', threshold => 0.5, max_hits => 50);
+SELECT count(*) FROM screen.screen_party('J Trading', sources => ARRAY['OFAC-SDN']);
+SELECT count(*) FROM screen.screen_party('Maria Al-Shamsi', as_of => current_date);
+SELECT count(*) FROM screen.screen_party(NULL, identifiers => ARRAY['P-9']);
