@@ -68,6 +68,20 @@ typedef struct PgsToken
 	char		phon[PGS_PHON_LEN];
 } PgsToken;
 
+/* a word proper: an ordinary name word or a patronymic */
+static inline bool
+pgs_is_wordlike(uint8 cls)
+{
+	return cls == PGS_TOK_WORD || cls == PGS_TOK_PATRONYMIC;
+}
+
+/* a token the scorer may glue to its neighbours (honorifics are set aside before) */
+static inline bool
+pgs_is_glueable(uint8 cls)
+{
+	return cls != PGS_TOK_LEGAL && cls != PGS_TOK_NUMBER && cls != PGS_TOK_STOP;
+}
+
 /* bit set of the characters of a token: a-z, other bytes folded into 6 bits */
 static inline uint32
 pgs_token_mask(const char *s, int len)

@@ -42,8 +42,6 @@
 #include "name.h"
 
 #define PAIR_MIN	PGS_PAIR_MIN
-#define GLUE_MIN	PGS_GLUE_MIN
-#define MERGE_MIN	PGS_MERGE_MIN
 
 /*
  * Optimal string alignment distance (Levenshtein plus adjacent
@@ -130,11 +128,6 @@ phon_len(const char *p)
 	return n;
 }
 
-static inline bool
-is_wordlike(uint8 cls)
-{
-	return cls == PGS_TOK_WORD || cls == PGS_TOK_PATRONYMIC;
-}
 
 /* token similarity and a short reason */
 static double
@@ -292,8 +285,7 @@ glue_side(Side *x, Side *y, PgsExplain *ex)
 		double		bests = 0;
 		int			bestlen = 0;
 
-		if (x->t[i].cls == PGS_TOK_LEGAL || x->t[i].cls == PGS_TOK_NUMBER ||
-			x->t[i].cls == PGS_TOK_STOP)
+		if (!pgs_is_glueable(x->t[i].cls))
 			continue;
 		for (k = 2; k <= 4 && i + k <= x->n; k++)
 		{
@@ -307,8 +299,7 @@ glue_side(Side *x, Side *y, PgsExplain *ex)
 			{
 				PgsToken   *t = &x->t[m];
 
-				if (t->cls == PGS_TOK_LEGAL || t->cls == PGS_TOK_NUMBER ||
-					t->cls == PGS_TOK_STOP || len + t->len > (int) sizeof(buf) - 1)
+				if (!pgs_is_glueable(t->cls) || len + t->len > (int) sizeof(buf) - 1)
 				{
 					ok = false;
 					break;
@@ -326,11 +317,11 @@ glue_side(Side *x, Side *y, PgsExplain *ex)
 				const char *h;
 
 				/* cheap filters first: a glued word starts as its first part */
-				if (yt->text[0] != buf[0] || !is_wordlike(yt->cls) || yt->len < 4 ||
+				if (yt->text[0] != buf[0] || !pgs_is_wordlike(yt->cls) || yt->len < 4 ||
 					yt->len < len - 3 || yt->len > len + 3)
 					continue;
 				s = string_sim(buf, len, yt->text, yt->len);
-				if (s < MERGE_MIN)
+				if (s < PGS_MERGE_MIN)
 					continue;
 				for (m = i; m < i + k; m++)
 					parts = Max(parts, token_sim(&x->t[m], yt, &h));
@@ -514,7 +505,7 @@ unmatched(const PgsToken *t, double w, bool org, double *E, double *C, double *K
 	}
 	*E += w;
 	/* a different word contradicts however common it is */
-	*C += (is_wordlike(t->cls) && w < PGS_CONTRA_MIN_W) ? PGS_CONTRA_MIN_W : w;
+	*C += (pgs_is_wordlike(t->cls) && w < PGS_CONTRA_MIN_W) ? PGS_CONTRA_MIN_W : w;
 	if (t->cls == PGS_TOK_LEGAL)
 		*K += w * PGS_C_EXTRA_LEGAL;
 	else
@@ -711,7 +702,7 @@ pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
 		if (la >= 6 && lb >= 6)
 		{
 			int			L = Max(la, lb);
-			int			maxd = (int) (L * (1.0 - GLUE_MIN) + 1e-9);
+			int			maxd = (int) (L * (1.0 - PGS_GLUE_MIN) + 1e-9);
 			int			d = pgs_osa_distance(ga, la, gb, lb, maxd);
 
 			g = (d <= maxd) ? 1.0 - (double) d / L : 0;

@@ -33,6 +33,7 @@
 #include "access/tableam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation_d.h"
+#include "catalog/pg_type_d.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "funcapi.h"
@@ -45,7 +46,8 @@
 
 #include "screen_lists.h"
 
-static ScrLists *lists = NULL;
+static ScrLists *lists = NULL;		/* the current lists */
+static ScrLists *lists_as_of = NULL;	/* the lists as of a date */
 
 /* ---------------------------------------------------------------------------
  * the generation row
@@ -83,18 +85,39 @@ col_text(HeapTuple tup, TupleDesc td, int col)
 	return isnull ? NULL : TextDatumGetCString(d);
 }
 
-/* run a query with the caller's snapshot; stay in the caller's memory context */
+/*
+ * The entities a view holds, as a CTE every loader query starts with: the
+ * current ones ($1 NULL), or those in force on the date $1 (the version of
+ * each list in force then, screen.list_version_at, and the entity revisions
+ * valid in it).
+ */
+#define ENTITY_SET \
+	"WITH v AS (SELECT lv.source, CASE WHEN $1::date IS NULL THEN lv.version_id" \
+	"                 ELSE screen.list_version_at(lv.source, $1::date) END AS version_id" \
+	"             FROM screen.list_version lv WHERE lv.status = 'current')," \
+	" es AS (SELECT e.entity_id, e.source, e.list_id, e.kind, e.primary_name, v.version_id" \
+	"          FROM screen.entity e JOIN v ON v.source = e.source" \
+	"         WHERE CASE WHEN $1::date IS NULL THEN e.valid_to IS NULL" \
+	"                    ELSE e.valid_from <= v.version_id" \
+	"                         AND (e.valid_to IS NULL OR e.valid_to > v.version_id) END) "
+
+/*
+ * Run a query (its $1 is the view's date) with the caller's snapshot; stay
+ * in the caller's memory context.
+ */
 static void
-run(const char *sql)
+run(ScrLists *L, const char *sql)
 {
 	MemoryContext cxt = CurrentMemoryContext;
+	Oid			type = DATEOID;
+	Datum		v = DateADTGetDatum(L->as_of);
+	char		null = L->has_as_of ? ' ' : 'n';
 	int			rc;
 
 	if (SPI_tuptable)
 		SPI_freetuptable(SPI_tuptable);
-	rc = SPI_execute(sql, true, 0);
+	rc = SPI_execute_with_args(sql, 1, &type, &v, &null, true, 0);
 	MemoryContextSwitchTo(cxt);
-
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "pg_screen: reading the lists failed: %s", SPI_result_code_string(rc));
 }
@@ -168,7 +191,7 @@ load_weights(ScrLists *L)
 	uint64		i;
 	int			f;
 
-	run("SELECT key, value FROM jsonb_each_text(screen.screening_weights())");
+	run(L, "SELECT key, value FROM jsonb_each_text(screen.screening_weights())");
 	for (f = 0; f < (int) lengthof(fields); f++)
 	{
 		bool		found = false;
@@ -199,14 +222,14 @@ load_sources_aliases(ScrLists *L)
 {
 	uint64		i;
 
-	run("SELECT code FROM screen.list_source");
+	run(L, "SELECT code FROM screen.list_source");
 	L->nsources = SPI_processed;
 	L->sources = palloc(sizeof(char *) * (L->nsources + 1));
 	for (i = 0; i < SPI_processed; i++)
 		L->sources[i] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 	qsort(L->sources, L->nsources, sizeof(char *), cmp_str);
 
-	run("SELECT alias, iso2 FROM screen.control_country_alias");
+	run(L, "SELECT alias, iso2 FROM screen.control_country_alias");
 	L->naliases = SPI_processed;
 	L->aliases = palloc(sizeof(ScrAlias) * (L->naliases + 1));
 	for (i = 0; i < SPI_processed; i++)
@@ -222,10 +245,7 @@ load_entities(ScrLists *L)
 {
 	uint64		i;
 
-	run("SELECT e.entity_id, e.source, e.list_id, e.kind, e.primary_name, lv.version_id"
-		"  FROM screen.entity e"
-		"  JOIN screen.list_version lv ON lv.source = e.source AND lv.status = 'current'"
-		" WHERE e.valid_to IS NULL ORDER BY e.entity_id");
+	run(L, ENTITY_SET "SELECT * FROM es ORDER BY entity_id");
 	L->nentities = SPI_processed;
 	L->entities = palloc0(sizeof(ScrEntity) * (L->nentities + 1));
 	for (i = 0; i < SPI_processed; i++)
@@ -250,9 +270,8 @@ load_names(ScrLists *L)
 	uint64		i;
 	int			n = 0;
 
-	run("SELECT n.entity_id, n.name, n.name_type, n.quality, n.parsed"
-		"  FROM screen.entity_name n JOIN screen.entity e USING (entity_id)"
-		" WHERE e.valid_to IS NULL ORDER BY n.name_id");
+	run(L, ENTITY_SET "SELECT n.entity_id, n.name, n.name_type, n.quality, n.parsed"
+		"  FROM screen.entity_name n JOIN es USING (entity_id) ORDER BY n.name_id");
 	L->names = palloc0(sizeof(ScrName) * (SPI_processed + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -319,10 +338,9 @@ load_evidence(ScrLists *L)
 			   *ent,
 			   *cnt;
 
-	run("SELECT b.entity_id, b.date_from, b.date_to, b.date_precision = 'day', b.raw"
-		"  FROM screen.entity_birth_date b JOIN screen.entity e USING (entity_id)"
-		" WHERE e.valid_to IS NULL AND b.date_from IS NOT NULL AND b.date_to IS NOT NULL"
-		" ORDER BY b.entity_id");
+	run(L, ENTITY_SET "SELECT b.entity_id, b.date_from, b.date_to, b.date_precision = 'day', b.raw"
+		"  FROM screen.entity_birth_date b JOIN es USING (entity_id)"
+		" WHERE b.date_from IS NOT NULL AND b.date_to IS NOT NULL ORDER BY b.entity_id");
 	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
 		if (cnt[e] > 0)
@@ -344,13 +362,13 @@ load_evidence(ScrLists *L)
 	}
 
 	/* as screen.country_iso2() maps them */
-	run("SELECT DISTINCT x.entity_id, a.iso2 COLLATE \"C\""
+	run(L, ENTITY_SET "SELECT DISTINCT x.entity_id, a.iso2 COLLATE \"C\""
 		"  FROM (SELECT entity_id, country FROM screen.entity_country"
 		"        UNION ALL SELECT entity_id, country FROM screen.entity_address WHERE country IS NOT NULL"
 		"        UNION ALL SELECT entity_id, country FROM screen.entity_birth_place WHERE country IS NOT NULL) x"
-		"  JOIN screen.entity e USING (entity_id)"
+		"  JOIN es USING (entity_id)"
 		"  JOIN screen.control_country_alias a ON a.alias = lower(btrim(x.country))"
-		" WHERE e.valid_to IS NULL ORDER BY 1, 2");
+		" ORDER BY 1, 2");
 	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
 		if (cnt[e] > 0)
@@ -365,9 +383,8 @@ load_evidence(ScrLists *L)
 		en->country[en->ncountry++] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 	}
 
-	run("SELECT i.entity_id, i.id_type, i.normalized, i.value"
-		"  FROM screen.entity_identifier i JOIN screen.entity e USING (entity_id)"
-		" WHERE e.valid_to IS NULL ORDER BY i.entity_id");
+	run(L, ENTITY_SET "SELECT i.entity_id, i.id_type, i.normalized, i.value"
+		"  FROM screen.entity_identifier i JOIN es USING (entity_id) ORDER BY i.entity_id");
 	ent = rows_by_entity(L, &cnt);
 	L->idrefs = palloc(sizeof(ScrIdentRef) * (SPI_processed + 1));
 	for (e = 0; e < L->nentities; e++)
@@ -466,9 +483,9 @@ summarize_name(ScrLists *L, int n)
 			sm->wordmask |= (uint32) 1 << j;
 		else if (t->cls == PGS_TOK_INITIAL)
 			sm->ninitials++;
+		sm->w[j] = t->weight;
 		if (j < SCR_SUM_TOKENS)
 		{
-			sm->w[j] = t->weight;
 			sm->tmask[j] = t->mask;
 			sm->tlen[j] = Min(t->len, 255);
 			if (t->script == PGS_SCRIPT_ABJAD)
@@ -560,7 +577,7 @@ build_key_index(ScrLists *L)
 }
 
 static ScrLists *
-build(Oid relid, int64 generation)
+build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 {
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "pg_screen list view",
 											  ALLOCSET_DEFAULT_SIZES);
@@ -573,6 +590,8 @@ build(Oid relid, int64 generation)
 	L->cxt = cxt;
 	L->state_relid = relid;
 	L->generation = generation;
+	L->has_as_of = has_as_of;
+	L->as_of = as_of;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -595,14 +614,16 @@ build(Oid relid, int64 generation)
 }
 
 /*
- * The view of the lists as the current snapshot sees them, built or rebuilt
- * when needed.
+ * The view of the lists as the current snapshot sees them, current or as of
+ * a date, built or rebuilt when needed.  A session keeps one view of the
+ * current lists and one of the lists as of a date (the last date asked for).
  */
 ScrLists *
-scr_lists_get(void)
+scr_lists_get(bool has_as_of, DateADT as_of)
 {
 	Oid			nsp = get_namespace_oid("screen", false);
 	Oid			relid = get_relname_relid("list_state", nsp);
+	ScrLists  **slot = has_as_of ? &lists_as_of : &lists;
 	int64		gen;
 
 	if (!OidIsValid(relid))
@@ -611,18 +632,19 @@ scr_lists_get(void)
 				 errmsg("table screen.list_state does not exist"),
 				 errhint("Re-create the pg_screen extension.")));
 	gen = read_generation(relid);
-	if (lists && lists->state_relid == relid && lists->generation == gen)
-		return lists;
+	if (*slot && (*slot)->state_relid == relid && (*slot)->generation == gen &&
+		(!has_as_of || (*slot)->as_of == as_of))
+		return *slot;
 
-	if (lists)
+	if (*slot)
 	{
-		MemoryContextDelete(lists->cxt);
-		lists = NULL;
+		MemoryContextDelete((*slot)->cxt);
+		*slot = NULL;
 	}
-	lists = build(relid, gen);
+	*slot = build(relid, gen, has_as_of, as_of);
 	/* keep it past this query (an error during build frees it with the query) */
-	MemoryContextSetParent(lists->cxt, TopMemoryContext);
-	return lists;
+	MemoryContextSetParent((*slot)->cxt, TopMemoryContext);
+	return *slot;
 }
 
 int
@@ -662,7 +684,7 @@ PG_FUNCTION_INFO_V1(pgs_screening_cache_info);
 Datum
 pgs_screening_cache_info(PG_FUNCTION_ARGS)
 {
-	ScrLists   *L = scr_lists_get();
+	ScrLists   *L = scr_lists_get(false, 0);
 	TupleDesc	td;
 	Datum		v[7];
 	bool		nulls[7] = {0};

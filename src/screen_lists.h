@@ -47,7 +47,7 @@ typedef struct ScrIdent
 typedef struct ScrEntity
 {
 	int64		entity_id;
-	int64		version_id;		/* the current version of its list */
+	int64		version_id;		/* the version of its list screened against */
 	int			source;			/* index into ScrLists.sources */
 	const char *list_id;
 	const char *kind;
@@ -88,8 +88,9 @@ typedef struct ScrName
 
 /*
  * What the matcher's bounds need of a list name, packed so that a
- * candidate costs one or two cache lines rather than a walk over its
- * tokens (token data for the first SCR_SUM_TOKENS tokens).
+ * candidate costs a few cache lines rather than a walk over its tokens
+ * (weights of the tokens the masks cover, lengths and letters of the first
+ * SCR_SUM_TOKENS).
  */
 typedef struct ScrNameSum
 {
@@ -99,7 +100,7 @@ typedef struct ScrNameSum
 	int16		source;			/* its entity's source */
 	uint8		ninitials;		/* initials (they align with words) */
 	uint8		abjad;			/* tokens from an abjad */
-	float4		w[SCR_SUM_TOKENS];	/* token weights */
+	float4		w[SCR_ITEM_MASK_TOKENS];	/* token weights */
 	uint32		tmask[SCR_SUM_TOKENS];	/* token letters */
 	uint8		tlen[SCR_SUM_TOKENS];	/* token lengths */
 } ScrNameSum;
@@ -137,6 +138,8 @@ typedef struct ScrLists
 	MemoryContext cxt;
 	Oid			state_relid;	/* screen.list_state when built */
 	int64		generation;		/* its generation when built */
+	bool		has_as_of;		/* the lists as of a date, not the current ones */
+	DateADT		as_of;
 	double		build_ms;
 	Size		bytes;
 
@@ -168,7 +171,7 @@ typedef struct ScrLists
 } ScrLists;
 
 /* screen_lists.c */
-extern ScrLists *scr_lists_get(void);
+extern ScrLists *scr_lists_get(bool has_as_of, DateADT as_of);
 extern int	scr_source_index(ScrLists *L, const char *code);
 extern const char *scr_country_iso2(ScrLists *L, const char *country);
 

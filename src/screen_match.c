@@ -44,7 +44,6 @@
 
 #define MASK_TOKENS 64
 #define MEMO_TOKENS 12			/* query masks memoized up to this many tokens */
-#define TOPW 8					/* heaviest unmatched words kept per query mask */
 
 /* what the bounds need of one query mask */
 typedef struct MaskSum
@@ -59,6 +58,7 @@ typedef struct MaskSum
 typedef struct Query
 {
 	PgsToken   *t;
+	float4	   *w;				/* token weights (tokens < MASK_TOKENS) */
 	int			n;
 	int			ninitials;
 	PgsBound   *bound;
@@ -125,54 +125,25 @@ may_align(const PgsToken *a, const ScrNameSum *sm, const ScrName *nm, int j)
 	return pgs_tokens_may_align(a, &nm->tok[j]);
 }
 
-static inline float4
-item_weight(const ScrNameSum *sm, const ScrName *nm, int j)
-{
-	return j < SCR_SUM_TOKENS ? sm->w[j] : nm->tok[j].weight;
-}
-
-/* the weight of the query tokens in m, less the k heaviest of them */
+/* the weight of the tokens in m (weights w), less the k heaviest of them */
 static double
-query_weight_less_top(const PgsToken *t, uint64 m, int k)
+weight_less_top(const float4 *w, uint64 m, int k)
 {
 	double		sum = 0;
 	int			j;
 
 	for (j = 0; m >> j; j++)
 		if ((m >> j) & 1)
-			sum += t[j].weight;
+			sum += w[j];
 	while (k-- > 0 && m)
 	{
 		int			best = -1;
 
 		for (j = 0; m >> j; j++)
-			if (((m >> j) & 1) && (best < 0 || t[j].weight > t[best].weight))
+			if (((m >> j) & 1) && (best < 0 || w[j] > w[best]))
 				best = j;
-		sum -= t[best].weight;
+		sum -= w[best];
 		m &= ~(UINT64CONST(1) << best);
-	}
-	return Max(sum, 0);
-}
-
-/* the same for the tokens of a list name */
-static double
-item_weight_less_top(const ScrNameSum *sm, const ScrName *nm, uint32 m, int k)
-{
-	double		sum = 0;
-	int			j;
-
-	for (j = 0; m >> j; j++)
-		if ((m >> j) & 1)
-			sum += item_weight(sm, nm, j);
-	while (k-- > 0 && m)
-	{
-		int			best = -1;
-
-		for (j = 0; m >> j; j++)
-			if (((m >> j) & 1) && (best < 0 || item_weight(sm, nm, j) > item_weight(sm, nm, best)))
-				best = j;
-		sum -= item_weight(sm, nm, best);
-		m &= ~((uint32) 1 << best);
 	}
 	return Max(sum, 0);
 }
@@ -210,9 +181,9 @@ two_sided_cost(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const Sc
 				}
 	for (j = 0; unum >> j; j++)
 		if ((unum >> j) & 1)
-			xi += item_weight(sm, nm, j);
-	eq = query_weight_less_top(q->t, uq & ~aq, sm->ninitials);
-	ei = item_weight_less_top(sm, nm, ui & ~ai, q->ninitials);
+			xi += sm->w[j];
+	eq = weight_less_top(q->w, uq & ~aq, sm->ninitials);
+	ei = weight_less_top(sm->w, ui & ~ai, q->ninitials);
 	lo = Min(eq, ei);
 	hi = Max(eq, ei);
 	return PGS_C_CONTRA * lo + PGS_C_EXTRA_LEGAL * (hi - lo) + PGS_C_CONTRA * (ms->xq + xi);
@@ -222,8 +193,7 @@ two_sided_cost(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const Sc
 static inline bool
 glueable(const PgsToken *t)
 {
-	return t->cls != PGS_TOK_LEGAL && t->cls != PGS_TOK_NUMBER && t->cls != PGS_TOK_STOP &&
-		t->cls != PGS_TOK_HONORIFIC;
+	return t->cls != PGS_TOK_HONORIFIC && pgs_is_glueable(t->cls);
 }
 
 /* a letter as a bit (pgs_token_mask's folding) */
@@ -254,7 +224,7 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 		if (g->len + t[i].len < 256)
 			g->len += t[i].len;
 		g->mask |= t[i].mask;
-		if (t[i].len >= 4 && (t[i].cls == PGS_TOK_WORD || t[i].cls == PGS_TOK_PATRONYMIC))
+		if (t[i].len >= 4 && pgs_is_wordlike(t[i].cls))
 			g->words |= letter_bit(t[i].text);
 		if (prev >= 0 && glueable(&t[prev]) && glueable(&t[i]))
 			g->runs |= letter_bit(t[prev].text);
@@ -292,7 +262,7 @@ merge_possible(const PgsToken *x, int nx, uint64 ux, const PgsToken *y, int ny, 
 	{
 		const PgsToken *w = &x[i];
 
-		if (w->len < 4 || !(w->cls == PGS_TOK_WORD || w->cls == PGS_TOK_PATRONYMIC))
+		if (w->len < 4 || !pgs_is_wordlike(w->cls))
 			continue;
 		for (j = 0; j < ny; j++)
 		{
@@ -375,9 +345,14 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.n = nq;
 	q.bound = pgs_bound_prepare(qt, nq, qth);
 	q.ninitials = 0;
+	q.w = palloc(sizeof(float4) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
+	{
+		if (i < MASK_TOKENS)
+			q.w[i] = qt[i].weight;
 		if (qt[i].cls == PGS_TOK_INITIAL)
 			q.ninitials++;
+	}
 	scr_glue_summary(qt, nscore, &q.glue);
 
 	if (pgs_bound_needs_all(q.bound))

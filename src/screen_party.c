@@ -14,10 +14,8 @@
  *      and those reaching the threshold are returned best first, at most
  *      max_hits, each with its explanation.
  *
- * A screening "as of" a past date needs the list history, which the view
- * does not hold: it runs the SQL implementation, screen._screen_party_sql,
- * which gives the same hits for the current lists (sql/50_screening.sql
- * compares the two).
+ * A screening "as of" a date runs the same way over a view of the lists as
+ * they were in force on that date (screen_lists.c).
  */
 #include "pg_screen.h"
 
@@ -25,7 +23,6 @@
 
 #include "catalog/pg_collation_d.h"
 #include "catalog/pg_type_d.h"
-#include "executor/spi.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "nodes/makefuncs.h"
@@ -145,35 +142,6 @@ parse_identifiers(FunctionCallInfo fcinfo, PartyFns *fns, ScrParty *p)
 	}
 }
 
-/* the SQL implementation, for screenings as of a date */
-static void
-screen_as_of(FunctionCallInfo fcinfo)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			types[9] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID,
-	FLOAT4OID, INT4OID, DATEOID};
-	Datum		vals[9];
-	char		nulls[9];
-	uint64		i;
-	int			k,
-				rc;
-
-	for (k = 0; k < 9; k++)
-	{
-		vals[k] = PG_GETARG_DATUM(k);
-		nulls[k] = PG_ARGISNULL(k) ? 'n' : ' ';
-	}
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args("SELECT * FROM screen._screen_party_sql($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-							   9, types, vals, nulls, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "screening as of a date failed: %s", SPI_result_code_string(rc));
-	for (i = 0; i < SPI_processed; i++)
-		tuplestore_puttuple(rsinfo->setResult, SPI_tuptable->vals[i]);
-	SPI_finish();
-}
-
 /* one candidate entity */
 typedef struct Cand
 {
@@ -261,35 +229,18 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nulls);
 }
 
-PG_FUNCTION_INFO_V1(pgs_screen_party);
-Datum
-pgs_screen_party(PG_FUNCTION_ARGS)
+/*
+ * Check the arguments (each error names its argument) into p; returns the
+ * allowed sources (NULL: all).
+ */
+static bool *
+check_args(FunctionCallInfo fcinfo, ScrLists *L, const char *name, float4 th, ScrParty *p)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *name = arg_text(fcinfo, 0);
-	char	   *kind = arg_text(fcinfo, 1);
+	PartyFns   *fns = party_fns(fcinfo);
 	char	   *country = arg_text(fcinfo, 2);
 	char	   *birth_date = arg_text(fcinfo, 3);
-	float4		th = PG_ARGISNULL(6) ? (float4) pg_screen_threshold : PG_GETARG_FLOAT4(6);
-	int			max_hits;
-	PartyFns   *fns;
-	ScrLists   *L;
-	ScrParty	p;
 	bool	   *source_ok = NULL;
-	float4		qth;
-	PgsParsed  *q;
-	ScrNameHit *hits;
-	int			nhits,
-			   *byid,
-				nbyid,
-				ncand = 0,
-				i;
-	Cand	   *cand;
 
-	InitMaterializedSRF(fcinfo, 0);
-	memset(&p, 0, sizeof(p));
-
-	/* arguments --------------------------------------------------------- */
 	if (name && pg_mbstrlen(name) > MAX_NAME_CHARS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -306,28 +257,17 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument max_hits must be at least 1, not %s",
 						PG_ARGISNULL(7) ? "NULL" : psprintf("%d", PG_GETARG_INT32(7)))));
-	max_hits = PG_GETARG_INT32(7);
-	fns = party_fns(fcinfo);
-	if (kind && !DatumGetBool(FunctionCall1Coll(&fns->is_entity_kind, DEFAULT_COLLATION_OID,
-												CStringGetTextDatum(kind))))
+	p->kind = arg_text(fcinfo, 1);
+	if (p->kind && !DatumGetBool(FunctionCall1Coll(&fns->is_entity_kind, DEFAULT_COLLATION_OID,
+												   CStringGetTextDatum(p->kind))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument kind: unknown entity kind \"%s\"", kind),
+				 errmsg("argument kind: unknown entity kind \"%s\"", p->kind),
 				 errhint("Use person, organization, vessel, aircraft or unknown (or NULL).")));
-	p.kind = kind;
-
-	if (!PG_ARGISNULL(8))
-	{
-		/* a past date: the list history, in SQL */
-		screen_as_of(fcinfo);
-		return (Datum) 0;
-	}
-
-	L = scr_lists_get();
 	if (country)
 	{
-		p.iso2 = scr_country_iso2(L, country);
-		if (p.iso2 == NULL)
+		p->iso2 = scr_country_iso2(L, country);
+		if (p->iso2 == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("argument country: unknown country \"%s\"", country),
@@ -336,21 +276,21 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 	}
 	if (birth_date)
 	{
-		if (!scr_parse_birth_date(birth_date, &p.dob_from, &p.dob_to, &p.dob_prec))
+		if (!scr_parse_birth_date(birth_date, &p->dob_from, &p->dob_to, &p->dob_prec))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
 					 errmsg("argument birth_date: invalid date \"%s\"", birth_date),
 					 errhint("Give YYYY, YYYY-MM or YYYY-MM-DD.")));
-		p.has_dob = true;
+		p->has_dob = true;
 	}
 	if (!PG_ARGISNULL(5))
 	{
-		ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(5);
 		Datum	   *vals;
 		bool	   *nulls;
-		int			n;
+		int			n,
+					i;
 
-		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &vals, &nulls, &n);
+		deconstruct_array(PG_GETARG_ARRAYTYPE_P(5), TEXTOID, -1, false, TYPALIGN_INT, &vals, &nulls, &n);
 		source_ok = palloc0(sizeof(bool) * (L->nsources + 1));
 		for (i = 0; i < n; i++)
 		{
@@ -366,49 +306,45 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 		}
 	}
 	if (!PG_ARGISNULL(4))
-		parse_identifiers(fcinfo, fns, &p);
-	if (blank(name) && p.nids == 0)
-		return (Datum) 0;		/* nothing to screen: no hits, not an error */
+		parse_identifiers(fcinfo, fns, p);
+	return source_ok;
+}
 
-	/* names ------------------------------------------------------------- */
-	q = palloc(sizeof(PgsParsed));
-	{
-		struct varlena *qn = pgs_text_to_name(cstring_to_text(name ? name : ""));
-		PgsNameHead head;
+/* the score by which an entity's best name is chosen: a weak alias counts less */
+static inline double
+name_rank(ScrLists *L, int name, float4 ns)
+{
+	return ns * (L->names[name].weak ? (float4) L->w.weak_alias_factor : 1);
+}
 
-		memcpy(&head, VARDATA_ANY(qn), sizeof(head));
-		q->tokens = palloc(sizeof(PgsToken) * (head.ntokens + 1));
-		q->ntokens = pgs_unpack(qn, q->tokens, head.ntokens);
-	}
-	/* a birth date and a country can lift a score by up to candidate_margin */
-	qth = th;
-	if (p.has_dob || p.iso2)
-		qth = th - (float4) L->w.candidate_margin;
-	qth = Max(qth, (float4) 0.01);
-	nhits = scr_match_names(L, q->tokens, q->ntokens, qth, source_ok, &hits);
-	nbyid = p.nids > 0 ? scr_ident_entities(L, &p, &byid) : 0;
+/*
+ * The candidate entities: the best name of each entity among the name
+ * hits, then the entities found by identifier only.  Returns their number.
+ */
+static int
+collect_candidates(ScrLists *L, ScrNameHit *hits, int nhits, const int *byid, int nbyid,
+				   const bool *source_ok, Cand *cand)
+{
+	int			ncand = 0,
+				i;
 
-	/* candidate entities: the best name of each, then those found by identifier */
-	cand = palloc(sizeof(Cand) * (nhits + nbyid + 1));
 	qsort_arg(hits, nhits, sizeof(ScrNameHit), cmp_by_entity, L);
 	for (i = 0; i < nhits; i++)
 	{
-		ScrName    *nm = &L->names[hits[i].name];
-		double		eff = hits[i].ns * (nm->weak ? (float4) L->w.weak_alias_factor : 1);
+		int			ent = L->names[hits[i].name].entity;
 
-		if (ncand > 0 && cand[ncand - 1].entity == nm->entity)
+		if (ncand > 0 && cand[ncand - 1].entity == ent)
 		{
 			Cand	   *c = &cand[ncand - 1];
-			double		ceff = c->ns * (L->names[c->name].weak ? (float4) L->w.weak_alias_factor : 1);
 
-			if (eff > ceff)
+			if (name_rank(L, hits[i].name, hits[i].ns) > name_rank(L, c->name, c->ns))
 			{
 				c->name = hits[i].name;
 				c->ns = hits[i].ns;
 			}
 			continue;
 		}
-		cand[ncand].entity = nm->entity;
+		cand[ncand].entity = ent;
 		cand[ncand].name = hits[i].name;
 		cand[ncand].ns = hits[i].ns;
 		ncand++;
@@ -428,38 +364,70 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 		cand[ncand].ns = 0;
 		ncand++;
 	}
+	return ncand;
+}
 
-	/* entity scores ------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(pgs_screen_party);
+Datum
+pgs_screen_party(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char	   *name = arg_text(fcinfo, 0);
+	float4		th = PG_ARGISNULL(6) ? (float4) pg_screen_threshold : PG_GETARG_FLOAT4(6);
+	ScrLists   *L;
+	ScrParty	p;
+	bool	   *source_ok;
+	float4		qth;
+	PgsParsed	q;
+	struct varlena *qn;
+	PgsNameHead head;
+	ScrNameHit *hits;
+	int			nhits,
+			   *byid = NULL,
+				nbyid,
+				ncand,
+				kept = 0,
+				i;
+	Cand	   *cand;
+
+	InitMaterializedSRF(fcinfo, 0);
+	memset(&p, 0, sizeof(p));
+	L = scr_lists_get(!PG_ARGISNULL(8), PG_ARGISNULL(8) ? 0 : PG_GETARG_DATEADT(8));
+	source_ok = check_args(fcinfo, L, name, th, &p);
+	if (blank(name) && p.nids == 0)
+		return (Datum) 0;		/* nothing to screen: no hits, not an error */
+
+	/* a birth date and a country can lift a score by up to candidate_margin */
+	qth = th;
+	if (p.has_dob || p.iso2)
+		qth = th - (float4) L->w.candidate_margin;
+	qth = Max(qth, (float4) 0.01);
+
+	qn = pgs_text_to_name(cstring_to_text(name ? name : ""));
+	memcpy(&head, VARDATA_ANY(qn), sizeof(head));
+	q.tokens = palloc(sizeof(PgsToken) * (head.ntokens + 1));
+	q.ntokens = pgs_unpack(qn, q.tokens, head.ntokens);
+	nhits = scr_match_names(L, q.tokens, q.ntokens, qth, source_ok, &hits);
+	nbyid = p.nids > 0 ? scr_ident_entities(L, &p, &byid) : 0;
+	cand = palloc(sizeof(Cand) * (nhits + nbyid + 1));
+	ncand = collect_candidates(L, hits, nhits, byid, nbyid, source_ok, cand);
+
+	/* entity scores, those at the threshold best first */
+	for (i = 0; i < ncand; i++)
 	{
-		int			kept = 0;
+		Cand	   *c = &cand[i];
+		StringInfoData f;
 
-		for (i = 0; i < ncand; i++)
-		{
-			Cand	   *c = &cand[i];
-			ScrName    *nm = c->name >= 0 ? &L->names[c->name] : NULL;
-			bool		needs = p.kind || p.iso2 || p.has_dob || p.nids > 0 ||
-				(nm && (nm->weak || nm->low_quality));
-
-			if (needs)
-			{
-				StringInfoData f;
-
-				initStringInfo(&f);
-				c->score = (float4) scr_entity_score(L, &L->entities[c->entity], nm, c->ns, &p, &f);
-				c->factors = f.data;
-			}
-			else
-			{
-				c->score = c->ns;
-				c->factors = "[]";
-			}
-			if (c->score >= th)
-				cand[kept++] = *c;
-		}
-		ncand = kept;
+		initStringInfo(&f);
+		c->score = (float4) scr_entity_score(L, &L->entities[c->entity],
+											 c->name >= 0 ? &L->names[c->name] : NULL,
+											 c->ns, &p, &f);
+		c->factors = f.data;
+		if (c->score >= th)
+			cand[kept++] = *c;
 	}
-	qsort(cand, ncand, sizeof(Cand), cmp_rank);
-	for (i = 0; i < ncand && i < max_hits; i++)
-		put_hit(rsinfo, L, &cand[i], th, q, name);
+	qsort(cand, kept, sizeof(Cand), cmp_rank);
+	for (i = 0; i < kept && i < PG_GETARG_INT32(7); i++)
+		put_hit(rsinfo, L, &cand[i], th, &q, name);
 	return (Datum) 0;
 }
