@@ -43,7 +43,7 @@
 #include "screen_lists.h"
 
 #define MASK_TOKENS 64
-#define MEMO_TOKENS 12			/* query masks memoized up to this many tokens */
+#define MEMO_TOKENS 10			/* query masks memoized up to this many tokens */
 
 /* what the bounds need of one query mask */
 typedef struct MaskSum
@@ -306,17 +306,25 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 	return may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
 }
 
+/* score list name n exactly, as the % operator does, and keep it if it matches */
 static void
-add_hit(ScrNameHit **out, int *n, int *cap, int name, double s)
+score_name(ScrLists *L, int n, PgsToken *qt, int nscore, double qth,
+		   ScrNameHit **out, int *nhits, int *cap)
 {
-	if (*n >= *cap)
+	ScrName    *nm = &L->names[n];
+	double		s = pgs_score_tokens(nm->tok, nm->ntok, qt, nscore, NULL);
+
+	/* the exact score against the float4 threshold, as the % operator */
+	if (s < (float4) qth)
+		return;
+	if (*nhits >= *cap)
 	{
 		*cap *= 2;
 		*out = repalloc(*out, sizeof(ScrNameHit) * *cap);
 	}
-	(*out)[*n].name = name;
-	(*out)[*n].ns = (float4) s;
-	(*n)++;
+	(*out)[*nhits].name = n;
+	(*out)[*nhits].ns = (float4) s;
+	(*nhits)++;
 }
 
 /*
@@ -360,16 +368,10 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		/* no token has keys (or threshold 0): score every name */
 		for (i = 0; i < L->nnames; i++)
 		{
-			ScrName    *nm = &L->names[i];
-			double		s;
-
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if (source_ok && !source_ok[L->sums[i].source])
-				continue;
-			s = pgs_score_tokens(nm->tok, nm->ntok, qt, nscore, NULL);
-			if (s >= (float4) qth)
-				add_hit(out, &nhits, &cap, i, s);
+			if (!source_ok || source_ok[L->sums[i].source])
+				score_name(L, i, qt, nscore, qth, out, &nhits, &cap);
 		}
 		return nhits;
 	}
@@ -423,8 +425,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		ScrName    *nm = &L->names[n];
 		uint32		ui;
 		MaskSum    *ms;
-		double		cost,
-					s;
+		double		cost;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -444,10 +445,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			!((sm->glue.words & q.glue.runs) &&
 			  merge_possible(nm->tok, nm->ntok, ui, qt, nscore, ms->unm)))
 			continue;			/* B2, unless gluing may align what the keys missed */
-		s = pgs_score_tokens(nm->tok, nm->ntok, qt, nscore, NULL);
-		/* as the % operator: the exact score against the float4 threshold */
-		if (s >= (float4) qth)
-			add_hit(out, &nhits, &cap, n, s);
+		score_name(L, n, qt, nscore, qth, out, &nhits, &cap);
 	}
 	return nhits;
 }
