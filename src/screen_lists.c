@@ -86,20 +86,22 @@ col_text(HeapTuple tup, TupleDesc td, int col)
 }
 
 /*
- * The entities a view holds, as a CTE every loader query starts with: the
- * current ones ($1 NULL), or those in force on the date $1 (the version of
- * each list in force then, screen.list_version_at, and the entity revisions
- * valid in it).
+ * The entities a view holds: the current ones ($1 NULL), or those in force
+ * on the date $1 (the version of each list in force then,
+ * screen.list_version_at, and the entity revisions valid in it).  The other
+ * loaders read their tables whole and keep the rows of these entities: no
+ * join whose plan could go wrong on tables not yet analyzed after a load.
  */
 #define ENTITY_SET \
 	"WITH v AS (SELECT lv.source, CASE WHEN $1::date IS NULL THEN lv.version_id" \
 	"                 ELSE screen.list_version_at(lv.source, $1::date) END AS version_id" \
-	"             FROM screen.list_version lv WHERE lv.status = 'current')," \
-	" es AS (SELECT e.entity_id, e.source, e.list_id, e.kind, e.primary_name, v.version_id" \
-	"          FROM screen.entity e JOIN v ON v.source = e.source" \
-	"         WHERE CASE WHEN $1::date IS NULL THEN e.valid_to IS NULL" \
-	"                    ELSE e.valid_from <= v.version_id" \
-	"                         AND (e.valid_to IS NULL OR e.valid_to > v.version_id) END) "
+	"             FROM screen.list_version lv WHERE lv.status = 'current')" \
+	" SELECT e.entity_id, e.source, e.list_id, e.kind, e.primary_name, v.version_id" \
+	"   FROM screen.entity e JOIN v ON v.source = e.source" \
+	"  WHERE CASE WHEN $1::date IS NULL THEN e.valid_to IS NULL" \
+	"             ELSE e.valid_from <= v.version_id" \
+	"                  AND (e.valid_to IS NULL OR e.valid_to > v.version_id) END" \
+	"  ORDER BY e.entity_id"
 
 /*
  * Run a query (its $1 is the view's date) with the caller's snapshot; stay
@@ -245,7 +247,7 @@ load_entities(ScrLists *L)
 {
 	uint64		i;
 
-	run(L, ENTITY_SET "SELECT * FROM es ORDER BY entity_id");
+	run(L, ENTITY_SET);
 	L->nentities = SPI_processed;
 	L->entities = palloc0(sizeof(ScrEntity) * (L->nentities + 1));
 	for (i = 0; i < SPI_processed; i++)
@@ -270,8 +272,7 @@ load_names(ScrLists *L)
 	uint64		i;
 	int			n = 0;
 
-	run(L, ENTITY_SET "SELECT n.entity_id, n.name, n.name_type, n.quality, n.parsed"
-		"  FROM screen.entity_name n JOIN es USING (entity_id) ORDER BY n.name_id");
+	run(L, "SELECT entity_id, name, name_type, quality, parsed FROM screen.entity_name ORDER BY name_id");
 	L->names = palloc0(sizeof(ScrName) * (SPI_processed + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -338,9 +339,9 @@ load_evidence(ScrLists *L)
 			   *ent,
 			   *cnt;
 
-	run(L, ENTITY_SET "SELECT b.entity_id, b.date_from, b.date_to, b.date_precision = 'day', b.raw"
-		"  FROM screen.entity_birth_date b JOIN es USING (entity_id)"
-		" WHERE b.date_from IS NOT NULL AND b.date_to IS NOT NULL ORDER BY b.entity_id");
+	run(L, "SELECT entity_id, date_from, date_to, date_precision = 'day', raw"
+		"  FROM screen.entity_birth_date WHERE date_from IS NOT NULL AND date_to IS NOT NULL"
+		" ORDER BY entity_id, raw COLLATE \"C\"");
 	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
 		if (cnt[e] > 0)
@@ -362,11 +363,10 @@ load_evidence(ScrLists *L)
 	}
 
 	/* as screen.country_iso2() maps them */
-	run(L, ENTITY_SET "SELECT DISTINCT x.entity_id, a.iso2 COLLATE \"C\""
+	run(L, "SELECT DISTINCT x.entity_id, a.iso2 COLLATE \"C\""
 		"  FROM (SELECT entity_id, country FROM screen.entity_country"
 		"        UNION ALL SELECT entity_id, country FROM screen.entity_address WHERE country IS NOT NULL"
 		"        UNION ALL SELECT entity_id, country FROM screen.entity_birth_place WHERE country IS NOT NULL) x"
-		"  JOIN es USING (entity_id)"
 		"  JOIN screen.control_country_alias a ON a.alias = lower(btrim(x.country))"
 		" ORDER BY 1, 2");
 	ent = rows_by_entity(L, &cnt);
@@ -383,8 +383,8 @@ load_evidence(ScrLists *L)
 		en->country[en->ncountry++] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 	}
 
-	run(L, ENTITY_SET "SELECT i.entity_id, i.id_type, i.normalized, i.value"
-		"  FROM screen.entity_identifier i JOIN es USING (entity_id) ORDER BY i.entity_id");
+	run(L, "SELECT entity_id, id_type, normalized, value FROM screen.entity_identifier"
+		" ORDER BY entity_id, id_type COLLATE \"C\", value COLLATE \"C\"");
 	ent = rows_by_entity(L, &cnt);
 	L->idrefs = palloc(sizeof(ScrIdentRef) * (SPI_processed + 1));
 	for (e = 0; e < L->nentities; e++)
