@@ -18,6 +18,16 @@
 #define PGS_MERGE_MIN		0.85	/* least similarity for gluing adjacent tokens */
 #define PGS_GLUE_MIN		0.90	/* least whole-name similarity, names glued */
 
+/*
+ * Whether a score reaches a threshold, compared as scores are reported
+ * (real): a name that screen.name_score says scores 0.8 matches at 0.8.
+ */
+static inline bool
+pgs_score_reaches(double score, double threshold)
+{
+	return (float4) score >= (float4) threshold;
+}
+
 /* default of pg_screen.threshold; see doc/names.md for how it was chosen */
 #define PG_SCREEN_DEFAULT_THRESHOLD 0.80
 

@@ -800,7 +800,7 @@ pgs_name_match(PG_FUNCTION_ARGS)
 		th = pgs_name_threshold(a);
 	if (th < 0)
 		th = pg_screen_threshold;
-	PG_RETURN_BOOL(score_names(a, b) >= th);
+	PG_RETURN_BOOL(pgs_score_reaches(score_names(a, b), th));
 }
 
 PG_FUNCTION_INFO_V1(pgs_name_distance);

@@ -21,14 +21,18 @@
  *       0.15 |eq - ei| (0.15, the cheapest extra cost, of a legal form),
  *       and unmatched numbers on either side contradict.  The denominator
  *       grows with eq and ei, so their lower bounds give an upper bound of
- *       the score.  Words no key met may still align when they are two
- *       edits apart (keys catch one edit and equal phonetic keys): pairs
- *       of unmatched words the scorer may align are not counted; nor are
- *       the heaviest unmatched words, as many as the other side has
- *       initials (initials align with words without sharing a key).
+ *       the score.  Keys catch one edit and equal phonetic keys, but the
+ *       scorer aligns words two edits apart too, and a key does not say
+ *       which word it aligns with: a word no key met that the scorer may
+ *       align with any word of the other side counts as alignable weight,
+ *       not as a cost.  Nor do the heaviest unmatched words, as many as
+ *       the other side has initials (initials align with words without a
+ *       shared key), and names that gluing words together could align are
+ *       never rejected by B2.
  *
- * With W <= Wm (B1's largest alignable weight) and M <= W, the score is at
- * most Wm / (Wm + max(B1 cost, B2 cost)).  B2 is what makes personal names
+ * With W <= Wm (the largest alignable weight) and M <= W, the score is at
+ * most Wm / (Wm + cost) for either bound's Wm and cost; a name is scored
+ * only when both bounds reach the threshold.  B2 is what makes personal names
  * cheap: "Priscilla Huerta" shares a key with every listed Priscilla, and
  * B1 lets them all through (an extra surname costs only 0.2), while B2
  * sees Huerta and the listed surname contradict.  The hits are exactly
@@ -59,6 +63,7 @@ typedef struct Query
 {
 	PgsToken   *t;
 	float4	   *w;				/* token weights (tokens < MASK_TOKENS) */
+	uint64		words;			/* indexable words other than numbers */
 	int			n;
 	int			ninitials;
 	PgsBound   *bound;
@@ -149,14 +154,16 @@ weight_less_top(const float4 *w, uint64 m, int k)
 }
 
 /*
- * B2's least cost, beyond W, of the words no key met on either side.  Two
- * such words that the scorer may still align (two edits apart, say) are
- * left out, and so are the heaviest words an initial of the other side
- * may align.
+ * B2, from the least cost of the words no key met on either side.  A
+ * word that the scorer may still align with some word of the other side
+ * (two edits apart, say; the other word may be one a key met, since a key
+ * does not say which word it aligns with) is left out of the cost and
+ * counted in the alignable weight instead, and the heaviest words an
+ * initial of the other side may align are left out of the cost.
  */
 static double
-two_sided_cost(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const ScrName *nm,
-			   uint32 imask)
+two_sided_bound(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const ScrName *nm,
+				uint32 imask)
 {
 	uint64		uq = ms->unm;
 	uint32		ui = sm->wordmask & ~imask;
@@ -166,27 +173,43 @@ two_sided_cost(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const Sc
 	double		eq,
 				ei,
 				xi = 0,
+				wm = ms->wm,
 				lo,
-				hi;
+				hi,
+				cost;
 	int			i,
 				j;
 
+	/* a word no key met may still align with any word of the other side */
 	for (i = 0; uq >> i; i++)
 		if ((uq >> i) & 1)
-			for (j = 0; ui >> j; j++)
-				if (((ui >> j) & 1) && may_align(&q->t[i], sm, nm, j))
+			for (j = 0; sm->wordmask >> j; j++)
+				if (((sm->wordmask >> j) & 1) && may_align(&q->t[i], sm, nm, j))
 				{
 					aq |= UINT64CONST(1) << i;
+					ai |= ((uint32) 1 << j) & ui;
+				}
+	for (j = 0; ui >> j; j++)
+		if (((ui & ~ai) >> j) & 1)
+			for (i = 0; (q->words & ~uq) >> i; i++)
+				if ((((q->words & ~uq) >> i) & 1) && may_align(&q->t[i], sm, nm, j))
+				{
 					ai |= (uint32) 1 << j;
+					break;
 				}
 	for (j = 0; unum >> j; j++)
 		if ((unum >> j) & 1)
 			xi += sm->w[j];
+	/* a query word that may align brings its weight, as in B1 */
+	for (i = 0; aq >> i; i++)
+		if ((aq >> i) & 1)
+			wm += Max(q->w[i], (q->w[i] + 1.0) / 2);
 	eq = weight_less_top(q->w, uq & ~aq, sm->ninitials);
 	ei = weight_less_top(sm->w, ui & ~ai, q->ninitials);
 	lo = Min(eq, ei);
 	hi = Max(eq, ei);
-	return PGS_C_CONTRA * lo + PGS_C_EXTRA_LEGAL * (hi - lo) + PGS_C_CONTRA * (ms->xq + xi);
+	cost = PGS_C_CONTRA * lo + PGS_C_EXTRA_LEGAL * (hi - lo) + PGS_C_CONTRA * (ms->xq + xi);
+	return wm / (wm + cost);
 }
 
 /* a token that can be part of a glued run (name_score.c's glue_side) */
@@ -306,7 +329,7 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 	return may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
 }
 
-/* score list name n exactly, as the % operator does, and keep it if it matches */
+/* score list name n exactly and keep it if it matches, as the % operator does */
 static void
 score_name(ScrLists *L, int n, PgsToken *qt, int nscore, double qth,
 		   ScrNameHit **out, int *nhits, int *cap)
@@ -314,8 +337,7 @@ score_name(ScrLists *L, int n, PgsToken *qt, int nscore, double qth,
 	ScrName    *nm = &L->names[n];
 	double		s = pgs_score_tokens(nm->tok, nm->ntok, qt, nscore, NULL);
 
-	/* the exact score against the float4 threshold, as the % operator */
-	if (s < (float4) qth)
+	if (!pgs_score_reaches(s, qth))
 		return;
 	if (*nhits >= *cap)
 	{
@@ -353,11 +375,16 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.n = nq;
 	q.bound = pgs_bound_prepare(qt, nq, qth);
 	q.ninitials = 0;
+	q.words = 0;
 	q.w = palloc(sizeof(float4) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
 		if (i < MASK_TOKENS)
+		{
 			q.w[i] = qt[i].weight;
+			if (q.bound->indexed[i] && qt[i].cls != PGS_TOK_NUMBER)
+				q.words |= UINT64CONST(1) << i;
+		}
 		if (qt[i].cls == PGS_TOK_INITIAL)
 			q.ninitials++;
 	}
@@ -425,7 +452,6 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		ScrName    *nm = &L->names[n];
 		uint32		ui;
 		MaskSum    *ms;
-		double		cost;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -436,9 +462,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			mask_sum(&q, se->qmask, ms);
 		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
 			continue;			/* B1 */
-		cost = Max(ms->cost1, two_sided_cost(&q, ms, sm, nm, se->imask));
 		ui = sm->wordmask & ~se->imask;
-		if (ms->wm / (ms->wm + cost) < qth - 1e-6 &&
+		if (two_sided_bound(&q, ms, sm, nm, se->imask) < qth - 1e-6 &&
 			!whole_glue_possible(&q.glue, &sm->glue) &&
 			!((q.glue.words & sm->glue.runs) &&
 			  merge_possible(qt, nscore, ms->unm, nm->tok, nm->ntok, ui)) &&
