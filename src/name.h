@@ -237,9 +237,9 @@ extern bool pgs_tokens_may_align(const PgsToken *a, const PgsToken *b);
 extern int	pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd);
 
 /* name_explain.c: collects what the scorer did */
-struct StringInfoData;
-extern void pgs_explain_append(struct StringInfoData *out, PgsParsed *pa, PgsParsed *pb,
-							   const char *texta, const char *textb);
+struct JsonBuild;
+extern void pgs_explain_build(struct JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
+							  const char *texta, const char *textb);
 
 typedef struct PgsExplainPair
 {

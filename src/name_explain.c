@@ -9,189 +9,197 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "json_build.h"
 #include "name.h"
 
 
+/* a token as the explanation shows it */
 static void
-json_str(StringInfo buf, const char *s, int len)
+json_token(JsonBuild *jb, const PgsToken *t)
 {
-	char	   *z = pnstrdup(s, len);
-
-	escape_json(buf, z);
-	pfree(z);
-}
-
-static void
-json_token(StringInfo buf, const PgsToken *t)
-{
-	appendStringInfoString(buf, "{\"token\": ");
-	json_str(buf, t->text, t->len);
-	appendStringInfo(buf, ", \"class\": \"%s\", \"weight\": %.2f", pgs_class_name(t->cls),
-					 t->weight);
+	jb_object_begin(jb);
+	jb_key(jb, "token");
+	jb_string_len(jb, t->text, t->len);
+	jb_key(jb, "class");
+	jb_string(jb, pgs_class_name(t->cls));
+	jb_key(jb, "weight");
+	jb_number(jb, t->weight, 2);
 	if (t->canon != t->text && (t->clen != t->len || memcmp(t->canon, t->text, t->len) != 0))
 	{
-		appendStringInfoString(buf, ", \"canonical\": ");
-		json_str(buf, t->canon, t->clen);
+		jb_key(jb, "canonical");
+		jb_string_len(jb, t->canon, t->clen);
 	}
-	appendStringInfoChar(buf, '}');
+	jb_object_end(jb);
 }
 
 static void
-json_unmatched(StringInfo buf, PgsToken *t, int n, PgsExplain *ex, bool side_a)
+json_unmatched(JsonBuild *jb, PgsToken *t, PgsExplain *ex, bool side_a)
 {
 	int			i;
-	bool		first = true;
 
-	appendStringInfoChar(buf, '[');
+	jb_array_begin(jb);
 	for (i = 0; i < ex->npairs; i++)
 	{
 		PgsExplainPair *p = &ex->pairs[i];
 		int			idx = side_a ? p->a : p->b;
 		int			other = side_a ? p->b : p->a;
 
-		if (idx < 0 || other >= 0)
-			continue;
-		if (!first)
-			appendStringInfoString(buf, ", ");
-		first = false;
-		json_token(buf, &t[idx]);
+		if (idx >= 0 && other < 0)
+			json_token(jb, &t[idx]);
 	}
-	appendStringInfoChar(buf, ']');
+	jb_array_end(jb);
 }
 
 static void
-json_set_aside(StringInfo buf, PgsToken *t, int n)
+json_set_aside(JsonBuild *jb, PgsToken *t, int n)
 {
 	int			i;
-	bool		first = true;
 
-	appendStringInfoChar(buf, '[');
+	jb_array_begin(jb);
 	for (i = 0; i < n; i++)
 		if (t[i].cls == PGS_TOK_HONORIFIC)
-		{
-			if (!first)
-				appendStringInfoString(buf, ", ");
-			first = false;
-			json_str(buf, t[i].text, t[i].len);
-		}
-	appendStringInfoChar(buf, ']');
+			jb_string_len(jb, t[i].text, t[i].len);
+	jb_array_end(jb);
+}
+
+static void
+json_penalty(JsonBuild *jb, const char *kind, double weight, double cost, const char *why)
+{
+	jb_object_begin(jb);
+	jb_key(jb, "kind");
+	jb_string(jb, kind);
+	if (weight >= 0)
+	{
+		jb_key(jb, "weight");
+		jb_number(jb, weight, 2);
+	}
+	jb_key(jb, "cost");
+	jb_number(jb, cost, 3);
+	jb_key(jb, "why");
+	jb_string(jb, why);
+	jb_object_end(jb);
 }
 
 /*
- * Append the explanation of two parsed names as a JSON object to buf;
+ * Push the explanation of two parsed names, a JSON object, into jb;
  * texta/textb are what the explanation shows as the names' text.
  */
 void
-pgs_explain_append(StringInfo buf, PgsParsed *pa, PgsParsed *pb,
-				   const char *texta, const char *textb)
+pgs_explain_build(JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
+				  const char *texta, const char *textb)
 {
 	PgsExplain *ex = palloc0(sizeof(PgsExplain));
 	double		score;
 	int			i;
-	bool		first;
 
 	score = pgs_score_tokens(pa->tokens, Min(pa->ntokens, PGS_MAX_SCORE_TOKENS + 8),
 							 pb->tokens, Min(pb->ntokens, PGS_MAX_SCORE_TOKENS + 8), ex);
 
-	appendStringInfo(buf, "{\"score\": %.4f, \"threshold\": %.2f, \"match\": %s",
-					 score, pg_screen_threshold,
-					 score >= pg_screen_threshold ? "true" : "false");
+	jb_object_begin(jb);
+	jb_key(jb, "score");
+	jb_number(jb, score, 4);
+	jb_key(jb, "threshold");
+	jb_number(jb, pg_screen_threshold, 2);
+	jb_key(jb, "match");
+	jb_bool(jb, score >= pg_screen_threshold);
 
 	for (i = 0; i < 2; i++)
 	{
 		PgsParsed  *p = i == 0 ? pa : pb;
 		int			k;
 
-		appendStringInfo(buf, ", \"name%d\": {\"text\": ", i + 1);
-		escape_json(buf, i == 0 ? texta : textb);
-		appendStringInfoString(buf, ", \"tokens\": [");
+		jb_key(jb, i == 0 ? "name1" : "name2");
+		jb_object_begin(jb);
+		jb_key(jb, "text");
+		jb_string(jb, i == 0 ? texta : textb);
+		jb_key(jb, "tokens");
+		jb_array_begin(jb);
 		for (k = 0; k < p->ntokens; k++)
-		{
-			if (k > 0)
-				appendStringInfoString(buf, ", ");
-			json_token(buf, &p->tokens[k]);
-		}
-		appendStringInfoString(buf, "], \"set_aside\": ");
-		json_set_aside(buf, p->tokens, p->ntokens);
-		appendStringInfoChar(buf, '}');
+			json_token(jb, &p->tokens[k]);
+		jb_array_end(jb);
+		jb_key(jb, "set_aside");
+		json_set_aside(jb, p->tokens, p->ntokens);
+		jb_object_end(jb);
 	}
 
+	jb_key(jb, "method");
 	if (ex->na == 0 || ex->nb == 0)
 	{
-		appendStringInfoString(buf, ", \"method\": \"none\", \"why\": \"a name has no tokens to compare\"}");
+		jb_string(jb, "none");
+		jb_key(jb, "why");
+		jb_string(jb, "a name has no tokens to compare");
+		jb_object_end(jb);
 		return;
 	}
+	jb_string(jb, ex->glued > ex->token_score ? "glued" : "tokens");
+	jb_key(jb, "token_score");
+	jb_number(jb, ex->token_score, 4);
+	jb_key(jb, "glued_similarity");
+	jb_number(jb, ex->glued, 4);
 
-	appendStringInfo(buf, ", \"method\": \"%s\"",
-					 ex->glued > ex->token_score ? "glued" : "tokens");
-	appendStringInfo(buf, ", \"token_score\": %.4f, \"glued_similarity\": %.4f",
-					 ex->token_score, ex->glued);
-
-	appendStringInfoString(buf, ", \"merges\": [");
+	jb_key(jb, "merges");
+	jb_array_begin(jb);
 	for (i = 0; i < ex->nmerges; i++)
-	{
-		if (i > 0)
-			appendStringInfoString(buf, ", ");
-		escape_json(buf, ex->merges[i]);
-	}
-	appendStringInfoString(buf, "], \"pairs\": [");
-	first = true;
+		jb_string(jb, ex->merges[i]);
+	jb_array_end(jb);
+
+	jb_key(jb, "pairs");
+	jb_array_begin(jb);
 	for (i = 0; i < ex->npairs; i++)
 	{
 		PgsExplainPair *p = &ex->pairs[i];
 
 		if (p->a < 0 || p->b < 0)
 			continue;
-		if (!first)
-			appendStringInfoString(buf, ", ");
-		first = false;
-		appendStringInfoString(buf, "{\"token1\": ");
-		json_str(buf, ex->a[p->a].text, ex->a[p->a].len);
-		appendStringInfoString(buf, ", \"token2\": ");
-		json_str(buf, ex->b[p->b].text, ex->b[p->b].len);
-		appendStringInfo(buf, ", \"similarity\": %.4f, \"how\": \"%s\", \"weight\": %.2f}",
-						 p->sim, p->how ? p->how : "",
-						 (ex->a[p->a].weight + ex->b[p->b].weight) / 2);
+		jb_object_begin(jb);
+		jb_key(jb, "token1");
+		jb_string_len(jb, ex->a[p->a].text, ex->a[p->a].len);
+		jb_key(jb, "token2");
+		jb_string_len(jb, ex->b[p->b].text, ex->b[p->b].len);
+		jb_key(jb, "similarity");
+		jb_number(jb, p->sim, 4);
+		jb_key(jb, "how");
+		jb_string(jb, p->how ? p->how : "");
+		jb_key(jb, "weight");
+		jb_number(jb, (ex->a[p->a].weight + ex->b[p->b].weight) / 2, 2);
+		jb_object_end(jb);
 	}
-	appendStringInfoString(buf, "], \"unmatched1\": ");
-	json_unmatched(buf, ex->a, ex->na, ex, true);
-	appendStringInfoString(buf, ", \"unmatched2\": ");
-	json_unmatched(buf, ex->b, ex->nb, ex, false);
+	jb_array_end(jb);
+	jb_key(jb, "unmatched1");
+	json_unmatched(jb, ex->a, ex, true);
+	jb_key(jb, "unmatched2");
+	json_unmatched(jb, ex->b, ex, false);
 
-	appendStringInfoString(buf, ", \"penalties\": [");
-	first = true;
+	jb_key(jb, "penalties");
+	jb_array_begin(jb);
 	if (ex->contradiction > 0)
-	{
-		appendStringInfo(buf, "{\"kind\": \"contradiction\", \"weight\": %.2f, \"cost\": %.3f, "
-						 "\"why\": \"both names have words the other lacks (a different name), or a number "
-						 "only one side has; a contradicting word weighs at least %.2f and costs %.2f per unit\"}",
-						 ex->contradiction, ex->contradiction * PGS_C_CONTRA,
-						 PGS_CONTRA_MIN_W, PGS_C_CONTRA);
-		first = false;
-	}
+		json_penalty(jb, "contradiction", ex->contradiction, ex->contradiction * PGS_C_CONTRA,
+					 psprintf("both names have words the other lacks (a different name), or a number "
+							  "only one side has; a contradicting word weighs at least %.2f and costs %.2f per unit",
+							  PGS_CONTRA_MIN_W, PGS_C_CONTRA));
 	if (ex->extra > 0)
-	{
-		if (!first)
-			appendStringInfoString(buf, ", ");
-		appendStringInfo(buf, "{\"kind\": \"extra\", \"cost\": %.3f, "
-						 "\"why\": \"one name says more than the other; per unit of weight an extra word "
-						 "costs %.2f in %s names, a legal form %.2f\"}",
-						 ex->extra, ex->org ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON,
-						 ex->org ? "organisation" : "personal", PGS_C_EXTRA_LEGAL);
-	}
-	appendStringInfo(buf, "], \"organisation\": %s, \"formula\": \"matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)\"}",
-					 ex->org ? "true" : "false",
-					 ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra);
+		json_penalty(jb, "extra", -1, ex->extra,
+					 psprintf("one name says more than the other; per unit of weight an extra word "
+							  "costs %.2f in %s names, a legal form %.2f",
+							  ex->org ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON,
+							  ex->org ? "organisation" : "personal", PGS_C_EXTRA_LEGAL));
+	jb_array_end(jb);
+	jb_key(jb, "organisation");
+	jb_bool(jb, ex->org);
+	jb_key(jb, "formula");
+	jb_string(jb, psprintf("matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)",
+						   ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra));
+	jb_object_end(jb);
 }
 
 static Datum
 explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *textb)
 {
-	StringInfoData buf;
+	JsonBuild	jb;
 
-	initStringInfo(&buf);
-	pgs_explain_append(&buf, pa, pb, texta, textb);
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	jb_init(&jb);
+	pgs_explain_build(&jb, pa, pb, texta, textb);
+	return JsonbPGetDatum(jb_finish(&jb));
 }
 
 PG_FUNCTION_INFO_V1(pgs_name_explain);

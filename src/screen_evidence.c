@@ -13,7 +13,6 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
-#include "utils/json.h"
 
 #include "screen_lists.h"
 
@@ -128,15 +127,36 @@ pgs_parse_birth_date(PG_FUNCTION_ARGS)
  * the factors
  */
 static void
-factor(StringInfo f, const char *name, double effect, int digits, const char *detail)
+factor(ScrFactors *f, const char *name, double effect, int digits, const char *detail)
 {
-	if (f->len > 1)
-		appendStringInfoString(f, ", ");
-	appendStringInfoString(f, "{\"factor\": ");
-	escape_json(f, name);
-	appendStringInfo(f, ", \"effect\": %.*f, \"detail\": ", digits, effect);
-	escape_json(f, detail);
-	appendStringInfoChar(f, '}');
+	ScrFactor  *x = &f->f[f->n++];
+
+	Assert(f->n <= SCR_MAX_FACTORS);
+	x->name = name;
+	x->effect = effect;
+	x->digits = digits;
+	x->detail = detail;
+}
+
+/* the factors as a JSON array */
+void
+scr_factors_build(JsonBuild *jb, const ScrFactors *f)
+{
+	int			i;
+
+	jb_array_begin(jb);
+	for (i = 0; i < f->n; i++)
+	{
+		jb_object_begin(jb);
+		jb_key(jb, "factor");
+		jb_string(jb, f->f[i].name);
+		jb_key(jb, "effect");
+		jb_number(jb, f->f[i].effect, f->f[i].digits);
+		jb_key(jb, "detail");
+		jb_string(jb, f->f[i].detail);
+		jb_object_end(jb);
+	}
+	jb_array_end(jb);
 }
 
 static char *
@@ -187,18 +207,17 @@ find_ident(const ScrEntity *e, const ScrParty *p, bool exact)
 
 /*
  * The entity score of e for the party p, from the name score ns of its best
- * name n (NULL: found by identifier only).  Appends the factors to factors
- * as a JSON array.
+ * name n (NULL: found by identifier only), with the factors that made it.
  */
 double
 scr_entity_score(ScrLists *L, const ScrEntity *e, const ScrName *n, double ns,
-				 const ScrParty *p, StringInfo factors)
+				 const ScrParty *p, ScrFactors *factors)
 {
 	const ScrWeights *w = &L->w;
 	double		s = ns;
 	int			i;
 
-	appendStringInfoChar(factors, '[');
+	factors->n = 0;
 
 	/* the name itself */
 	if (n && n->weak)
@@ -299,7 +318,6 @@ scr_entity_score(ScrLists *L, const ScrEntity *e, const ScrName *n, double ns,
 		}
 	}
 
-	appendStringInfoChar(factors, ']');
 	return Max(0.0, Min(1.0, s));
 }
 

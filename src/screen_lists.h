@@ -9,6 +9,7 @@
 #include "lib/stringinfo.h"
 #include "utils/date.h"
 
+#include "json_build.h"
 #include "name.h"
 
 /* the adjustments of screen.screening_weights(), read when the view is built */
@@ -200,8 +201,26 @@ typedef struct ScrParty
 	const char **id_types;		/* NULL entries: any type */
 } ScrParty;
 
+/* one factor of an entity score, as the explanation shows it */
+typedef struct ScrFactor
+{
+	const char *name;
+	double		effect;
+	int			digits;			/* decimals shown */
+	const char *detail;
+} ScrFactor;
+
+#define SCR_MAX_FACTORS 8
+
+typedef struct ScrFactors
+{
+	int			n;
+	ScrFactor	f[SCR_MAX_FACTORS];
+} ScrFactors;
+
 extern double scr_entity_score(ScrLists *L, const ScrEntity *e, const ScrName *n, double ns,
-							   const ScrParty *p, StringInfo factors);
+							   const ScrParty *p, ScrFactors *factors);
+extern void scr_factors_build(JsonBuild *jb, const ScrFactors *f);
 extern int	scr_ident_entities(ScrLists *L, const ScrParty *p, int **out);
 extern bool scr_parse_birth_date(const char *s, DateADT *from, DateADT *to, char *prec);
 

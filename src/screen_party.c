@@ -149,7 +149,7 @@ typedef struct Cand
 	int			name;			/* -1: found by identifier */
 	float4		ns;
 	float4		score;
-	char	   *factors;
+	ScrFactors *factors;
 } Cand;
 
 static int
@@ -188,32 +188,40 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 	ScrName    *n = c->name >= 0 ? &L->names[c->name] : NULL;
 	Datum		v[11];
 	bool		nulls[11] = {0};
-	StringInfoData ex;
+	JsonBuild	jb;
 
-	initStringInfo(&ex);
-	appendStringInfo(&ex, "{\"score\": %.4f, \"threshold\": %s, \"name_score\": %.4f, \"matched_name\": ",
-					 c->score, DatumGetCString(DirectFunctionCall1(float4out, Float4GetDatum(th))),
-					 c->ns);
+	jb_init(&jb);
+	jb_object_begin(&jb);
+	jb_key(&jb, "score");
+	jb_number(&jb, c->score, 4);
+	jb_key(&jb, "threshold");
+	jb_number_text(&jb, DatumGetCString(DirectFunctionCall1(float4out, Float4GetDatum(th))));
+	jb_key(&jb, "name_score");
+	jb_number(&jb, c->ns, 4);
+	jb_key(&jb, "matched_name");
 	if (n)
-	{
-		escape_json(&ex, n->name);
-		appendStringInfoString(&ex, ", \"name_type\": ");
-		escape_json(&ex, n->name_type);
-	}
+		jb_string(&jb, n->name);
 	else
-		appendStringInfoString(&ex, "null, \"name_type\": null");
-	appendStringInfo(&ex, ", \"factors\": %s, \"name\": ", c->factors);
+		jb_null(&jb);
+	jb_key(&jb, "name_type");
+	if (n)
+		jb_string(&jb, n->name_type);
+	else
+		jb_null(&jb);
+	jb_key(&jb, "factors");
+	scr_factors_build(&jb, c->factors);
+	jb_key(&jb, "name");
 	if (n && qtext)
 	{
 		PgsParsed	lp;
 
 		lp.ntokens = n->ntok;
 		lp.tokens = n->tok;
-		pgs_explain_append(&ex, q, &lp, qtext, n->name);
+		pgs_explain_build(&jb, q, &lp, qtext, n->name);
 	}
 	else
-		appendStringInfoString(&ex, "null");
-	appendStringInfoChar(&ex, '}');
+		jb_null(&jb);
+	jb_object_end(&jb);
 
 	v[0] = Int64GetDatum(e->entity_id);
 	v[1] = CStringGetTextDatum(L->sources[e->source]);
@@ -225,7 +233,7 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 	v[7] = CStringGetTextDatum(n ? n->name_type : "identifier");
 	v[8] = Float4GetDatum(c->ns);
 	v[9] = Float4GetDatum(c->score);
-	v[10] = DirectFunctionCall1(jsonb_in, CStringGetDatum(ex.data));
+	v[10] = JsonbPGetDatum(jb_finish(&jb));
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nulls);
 }
 
@@ -416,13 +424,11 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 	for (i = 0; i < ncand; i++)
 	{
 		Cand	   *c = &cand[i];
-		StringInfoData f;
 
-		initStringInfo(&f);
+		c->factors = palloc(sizeof(ScrFactors));
 		c->score = (float4) scr_entity_score(L, &L->entities[c->entity],
 											 c->name >= 0 ? &L->names[c->name] : NULL,
-											 c->ns, &p, &f);
-		c->factors = f.data;
+											 c->ns, &p, c->factors);
 		if (c->score >= th)
 			cand[kept++] = *c;
 	}
