@@ -255,8 +255,6 @@ struct PgsExplain
 	PgsExplainPair pairs[2 * PGS_MAX_SCORE_TOKENS + 4];
 	int			nmerges;
 	char		merges[8][160];
-	int			npen;
-	char		penalties[16][200];
 	double		matched,
 				weight,
 				contradiction,

@@ -13,15 +13,20 @@
 #include "name.h"
 
 
+/*
+ * Keys are pushed in jsonb's own order (shorter keys first, then bytewise),
+ * so that closing an object finds its keys already sorted.
+ */
+
 /* a token as the explanation shows it */
 static void
 json_token(JsonBuild *jb, const PgsToken *t)
 {
 	jb_object_begin(jb);
-	jb_key(jb, "token");
-	jb_string_len(jb, t->text, t->len);
 	jb_key(jb, "class");
 	jb_string(jb, pgs_class_name(t->cls));
+	jb_key(jb, "token");
+	jb_string_len(jb, t->text, t->len);
 	jb_key(jb, "weight");
 	jb_number(jb, t->weight, 2);
 	if (t->canon != t->text && (t->clen != t->len || memcmp(t->canon, t->text, t->len) != 0))
@@ -30,6 +35,57 @@ json_token(JsonBuild *jb, const PgsToken *t)
 		jb_string_len(jb, t->canon, t->clen);
 	}
 	jb_object_end(jb);
+}
+
+/* one of the two names: its text, tokens and the honorifics set aside */
+static void
+json_name(JsonBuild *jb, PgsParsed *p, const char *text)
+{
+	int			k;
+
+	jb_object_begin(jb);
+	jb_key(jb, "text");
+	jb_string(jb, text);
+	jb_key(jb, "tokens");
+	jb_array_begin(jb);
+	for (k = 0; k < p->ntokens; k++)
+		json_token(jb, &p->tokens[k]);
+	jb_array_end(jb);
+	jb_key(jb, "set_aside");
+	jb_array_begin(jb);
+	for (k = 0; k < p->ntokens; k++)
+		if (p->tokens[k].cls == PGS_TOK_HONORIFIC)
+			jb_string_len(jb, p->tokens[k].text, p->tokens[k].len);
+	jb_array_end(jb);
+	jb_object_end(jb);
+}
+
+static void
+json_pairs(JsonBuild *jb, PgsExplain *ex)
+{
+	int			i;
+
+	jb_array_begin(jb);
+	for (i = 0; i < ex->npairs; i++)
+	{
+		PgsExplainPair *p = &ex->pairs[i];
+
+		if (p->a < 0 || p->b < 0)
+			continue;
+		jb_object_begin(jb);
+		jb_key(jb, "how");
+		jb_string(jb, p->how ? p->how : "");
+		jb_key(jb, "token1");
+		jb_string_len(jb, ex->a[p->a].text, ex->a[p->a].len);
+		jb_key(jb, "token2");
+		jb_string_len(jb, ex->b[p->b].text, ex->b[p->b].len);
+		jb_key(jb, "weight");
+		jb_number(jb, (ex->a[p->a].weight + ex->b[p->b].weight) / 2, 2);
+		jb_key(jb, "similarity");
+		jb_number(jb, p->sim, 4);
+		jb_object_end(jb);
+	}
+	jb_array_end(jb);
 }
 
 static void
@@ -51,21 +107,13 @@ json_unmatched(JsonBuild *jb, PgsToken *t, PgsExplain *ex, bool side_a)
 }
 
 static void
-json_set_aside(JsonBuild *jb, PgsToken *t, int n)
-{
-	int			i;
-
-	jb_array_begin(jb);
-	for (i = 0; i < n; i++)
-		if (t[i].cls == PGS_TOK_HONORIFIC)
-			jb_string_len(jb, t[i].text, t[i].len);
-	jb_array_end(jb);
-}
-
-static void
-json_penalty(JsonBuild *jb, const char *kind, double weight, double cost, const char *why)
+json_penalty(JsonBuild *jb, const char *why, double cost, const char *kind, double weight)
 {
 	jb_object_begin(jb);
+	jb_key(jb, "why");
+	jb_string(jb, why);
+	jb_key(jb, "cost");
+	jb_number(jb, cost, 3);
 	jb_key(jb, "kind");
 	jb_string(jb, kind);
 	if (weight >= 0)
@@ -73,11 +121,31 @@ json_penalty(JsonBuild *jb, const char *kind, double weight, double cost, const 
 		jb_key(jb, "weight");
 		jb_number(jb, weight, 2);
 	}
-	jb_key(jb, "cost");
-	jb_number(jb, cost, 3);
-	jb_key(jb, "why");
-	jb_string(jb, why);
 	jb_object_end(jb);
+}
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+static void
+json_penalties(JsonBuild *jb, PgsExplain *ex)
+{
+	jb_array_begin(jb);
+	if (ex->contradiction > 0)
+		json_penalty(jb, "both names have words the other lacks (a different name), or a number "
+					 "only one side has; a contradicting word weighs at least "
+					 XSTR(PGS_CONTRA_MIN_W) " and costs " XSTR(PGS_C_CONTRA) " per unit",
+					 ex->contradiction * PGS_C_CONTRA, "contradiction", ex->contradiction);
+	if (ex->extra > 0)
+		json_penalty(jb, ex->org ?
+					 "one name says more than the other; per unit of weight an extra word "
+					 "costs " XSTR(PGS_C_EXTRA_ORG) " in organisation names, a legal form "
+					 XSTR(PGS_C_EXTRA_LEGAL) :
+					 "one name says more than the other; per unit of weight an extra word "
+					 "costs " XSTR(PGS_C_EXTRA_PERSON) " in personal names, a legal form "
+					 XSTR(PGS_C_EXTRA_LEGAL),
+					 ex->extra, "extra", -1);
+	jb_array_end(jb);
 }
 
 /*
@@ -90,105 +158,66 @@ pgs_explain_build(JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
 {
 	PgsExplain *ex = palloc0(sizeof(PgsExplain));
 	double		score;
-	int			i;
+	bool		none;
 
 	score = pgs_score_tokens(pa->tokens, Min(pa->ntokens, PGS_MAX_SCORE_TOKENS + 8),
 							 pb->tokens, Min(pb->ntokens, PGS_MAX_SCORE_TOKENS + 8), ex);
+	none = ex->na == 0 || ex->nb == 0;
 
 	jb_object_begin(jb);
-	jb_key(jb, "score");
-	jb_number(jb, score, 4);
-	jb_key(jb, "threshold");
-	jb_number(jb, pg_screen_threshold, 2);
-	jb_key(jb, "match");
-	jb_bool(jb, score >= pg_screen_threshold);
-
-	for (i = 0; i < 2; i++)
+	if (none)
 	{
-		PgsParsed  *p = i == 0 ? pa : pb;
-		int			k;
-
-		jb_key(jb, i == 0 ? "name1" : "name2");
-		jb_object_begin(jb);
-		jb_key(jb, "text");
-		jb_string(jb, i == 0 ? texta : textb);
-		jb_key(jb, "tokens");
-		jb_array_begin(jb);
-		for (k = 0; k < p->ntokens; k++)
-			json_token(jb, &p->tokens[k]);
-		jb_array_end(jb);
-		jb_key(jb, "set_aside");
-		json_set_aside(jb, p->tokens, p->ntokens);
-		jb_object_end(jb);
-	}
-
-	jb_key(jb, "method");
-	if (ex->na == 0 || ex->nb == 0)
-	{
-		jb_string(jb, "none");
 		jb_key(jb, "why");
 		jb_string(jb, "a name has no tokens to compare");
-		jb_object_end(jb);
-		return;
 	}
-	jb_string(jb, ex->glued > ex->token_score ? "glued" : "tokens");
-	jb_key(jb, "token_score");
-	jb_number(jb, ex->token_score, 4);
-	jb_key(jb, "glued_similarity");
-	jb_number(jb, ex->glued, 4);
-
-	jb_key(jb, "merges");
-	jb_array_begin(jb);
-	for (i = 0; i < ex->nmerges; i++)
-		jb_string(jb, ex->merges[i]);
-	jb_array_end(jb);
-
-	jb_key(jb, "pairs");
-	jb_array_begin(jb);
-	for (i = 0; i < ex->npairs; i++)
+	jb_key(jb, "match");
+	jb_bool(jb, score >= pg_screen_threshold);
+	jb_key(jb, "name1");
+	json_name(jb, pa, texta);
+	jb_key(jb, "name2");
+	json_name(jb, pb, textb);
+	if (!none)
 	{
-		PgsExplainPair *p = &ex->pairs[i];
-
-		if (p->a < 0 || p->b < 0)
-			continue;
-		jb_object_begin(jb);
-		jb_key(jb, "token1");
-		jb_string_len(jb, ex->a[p->a].text, ex->a[p->a].len);
-		jb_key(jb, "token2");
-		jb_string_len(jb, ex->b[p->b].text, ex->b[p->b].len);
-		jb_key(jb, "similarity");
-		jb_number(jb, p->sim, 4);
-		jb_key(jb, "how");
-		jb_string(jb, p->how ? p->how : "");
-		jb_key(jb, "weight");
-		jb_number(jb, (ex->a[p->a].weight + ex->b[p->b].weight) / 2, 2);
-		jb_object_end(jb);
+		jb_key(jb, "pairs");
+		json_pairs(jb, ex);
 	}
-	jb_array_end(jb);
-	jb_key(jb, "unmatched1");
-	json_unmatched(jb, ex->a, ex, true);
-	jb_key(jb, "unmatched2");
-	json_unmatched(jb, ex->b, ex, false);
+	jb_key(jb, "score");
+	jb_number(jb, score, 4);
+	if (!none)
+	{
+		int			i;
 
-	jb_key(jb, "penalties");
-	jb_array_begin(jb);
-	if (ex->contradiction > 0)
-		json_penalty(jb, "contradiction", ex->contradiction, ex->contradiction * PGS_C_CONTRA,
-					 psprintf("both names have words the other lacks (a different name), or a number "
-							  "only one side has; a contradicting word weighs at least %.2f and costs %.2f per unit",
-							  PGS_CONTRA_MIN_W, PGS_C_CONTRA));
-	if (ex->extra > 0)
-		json_penalty(jb, "extra", -1, ex->extra,
-					 psprintf("one name says more than the other; per unit of weight an extra word "
-							  "costs %.2f in %s names, a legal form %.2f",
-							  ex->org ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON,
-							  ex->org ? "organisation" : "personal", PGS_C_EXTRA_LEGAL));
-	jb_array_end(jb);
-	jb_key(jb, "organisation");
-	jb_bool(jb, ex->org);
-	jb_key(jb, "formula");
-	jb_string(jb, psprintf("matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)",
-						   ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra));
+		jb_key(jb, "merges");
+		jb_array_begin(jb);
+		for (i = 0; i < ex->nmerges; i++)
+			jb_string(jb, ex->merges[i]);
+		jb_array_end(jb);
+	}
+	jb_key(jb, "method");
+	jb_string(jb, none ? "none" : ex->glued > ex->token_score ? "glued" : "tokens");
+	if (!none)
+	{
+		jb_key(jb, "formula");
+		jb_string(jb, psprintf("matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)",
+							   ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra));
+		jb_key(jb, "penalties");
+		json_penalties(jb, ex);
+	}
+	jb_key(jb, "threshold");
+	jb_number(jb, pg_screen_threshold, 2);
+	if (!none)
+	{
+		jb_key(jb, "unmatched1");
+		json_unmatched(jb, ex->a, ex, true);
+		jb_key(jb, "unmatched2");
+		json_unmatched(jb, ex->b, ex, false);
+		jb_key(jb, "token_score");
+		jb_number(jb, ex->token_score, 4);
+		jb_key(jb, "organisation");
+		jb_bool(jb, ex->org);
+		jb_key(jb, "glued_similarity");
+		jb_number(jb, ex->glued, 4);
+	}
 	jb_object_end(jb);
 }
 

@@ -44,12 +44,11 @@
 #define PAIR_MIN	PGS_PAIR_MIN
 
 /*
- * Optimal string alignment distance (Levenshtein plus adjacent
- * transpositions), giving up early: returns maxd + 1 when the distance
- * exceeds maxd.
+ * Optimal string alignment distance by dynamic programming, giving up
+ * early: returns maxd + 1 when the distance exceeds maxd.
  */
-int
-pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
+static int
+osa_distance_dp(const char *a, int la, const char *b, int lb, int maxd)
 {
 	int			rows[3][PGS_MAX_TOKEN_LEN * 4 + 2];
 	int		   *prev2 = rows[0],
@@ -58,10 +57,6 @@ pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
 	int			i,
 				j;
 
-	if (abs(la - lb) > maxd)
-		return maxd + 1;
-	if (la == 0 || lb == 0)
-		return Max(la, lb);
 	if (lb > PGS_MAX_TOKEN_LEN * 4)
 		lb = PGS_MAX_TOKEN_LEN * 4;
 	for (j = 0; j <= lb; j++)
@@ -96,7 +91,72 @@ pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
 		prev = cur;
 		cur = t;
 	}
-	return prev[lb];
+	return Min(prev[lb], maxd + 1);
+}
+
+/*
+ * The same distance for a of at most 64 bytes, bit-parallel (Hyyrö's
+ * extension of Myers' algorithm to transpositions): one column of the
+ * table per byte of b, as bit vectors of its vertical differences.
+ * peq[c] has bit i set when a[i] == c; only a's bytes are set, and they
+ * are cleared again before returning.
+ */
+static int
+osa_distance_bits(const char *a, int la, const char *b, int lb, int maxd)
+{
+	static uint64 peq[256];
+	uint64		vp = la == 64 ? ~UINT64CONST(0) : (UINT64CONST(1) << la) - 1,
+				vn = 0,
+				pm_prev = 0,
+				d0_prev = 0,
+				top = UINT64CONST(1) << (la - 1);
+	int			d = la,
+				i,
+				j;
+
+	for (i = 0; i < la; i++)
+		peq[(unsigned char) a[i]] |= UINT64CONST(1) << i;
+	for (j = 0; j < lb; j++)
+	{
+		uint64		pm = peq[(unsigned char) b[j]];
+		uint64		tr = (((~d0_prev) & pm) << 1) & pm_prev;
+		uint64		d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+		uint64		hp = vn | ~(d0 | vp);
+		uint64		hn = vp & d0;
+
+		if (hp & top)
+			d++;
+		else if (hn & top)
+			d--;
+		hp = (hp << 1) | 1;
+		hn <<= 1;
+		vp = hn | ~(d0 | hp);
+		vn = hp & d0;
+		d0_prev = d0;
+		pm_prev = pm;
+	}
+	for (i = 0; i < la; i++)
+		peq[(unsigned char) a[i]] = 0;
+	return Min(d, maxd + 1);
+}
+
+/*
+ * Optimal string alignment distance (Levenshtein plus adjacent
+ * transpositions) of two byte strings; returns maxd + 1 when the distance
+ * exceeds maxd.
+ */
+int
+pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd)
+{
+	if (abs(la - lb) > maxd)
+		return maxd + 1;
+	if (la == 0 || lb == 0)
+		return Min(Max(la, lb), maxd + 1);
+	if (la <= 64)
+		return osa_distance_bits(a, la, b, lb, maxd);
+	if (lb <= 64)
+		return osa_distance_bits(b, lb, a, la, maxd);
+	return osa_distance_dp(a, la, b, lb, maxd);
 }
 
 /* similarity of two strings, or 0 when below PAIR_MIN (cheap early exit) */

@@ -147,13 +147,14 @@ scr_factors_build(JsonBuild *jb, const ScrFactors *f)
 	jb_array_begin(jb);
 	for (i = 0; i < f->n; i++)
 	{
+		/* keys in jsonb's order (see name_explain.c) */
 		jb_object_begin(jb);
-		jb_key(jb, "factor");
-		jb_string(jb, f->f[i].name);
-		jb_key(jb, "effect");
-		jb_number(jb, f->f[i].effect, f->f[i].digits);
 		jb_key(jb, "detail");
 		jb_string(jb, f->f[i].detail);
+		jb_key(jb, "effect");
+		jb_number(jb, f->f[i].effect, f->f[i].digits);
+		jb_key(jb, "factor");
+		jb_string(jb, f->f[i].name);
 		jb_object_end(jb);
 	}
 	jb_array_end(jb);

@@ -482,15 +482,11 @@ summarize_name(ScrLists *L, int n)
 		else if (pgs_key_indexable(t))
 			sm->wordmask |= (uint32) 1 << j;
 		else if (t->cls == PGS_TOK_INITIAL)
-			sm->ninitials++;
-		sm->w[j] = t->weight;
-		if (j < SCR_SUM_TOKENS)
 		{
-			sm->tmask[j] = t->mask;
-			sm->tlen[j] = Min(t->len, 255);
-			if (t->script == PGS_SCRIPT_ABJAD)
-				sm->abjad |= 1 << j;
+			sm->ninitials++;
+			sm->init_letters |= t->mask;
 		}
+		sm->w[j] = t->weight;
 	}
 	sm->source = L->entities[nm->entity].source;
 	scr_glue_summary(nm->tok, nm->ntok, &sm->glue);
@@ -576,6 +572,74 @@ build_key_index(ScrLists *L)
 	L->touched = palloc(sizeof(int) * (L->nnames + 1));
 }
 
+/* tokens the matcher's may-align test cannot tell apart */
+static bool
+same_word(const PgsToken *a, const PgsToken *b)
+{
+	return a->len == b->len && a->clen == b->clen && a->cls == b->cls &&
+		a->flags == b->flags && a->script == b->script &&
+		memcmp(a->text, b->text, a->len) == 0 && memcmp(a->canon, b->canon, a->clen) == 0 &&
+		memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0;
+}
+
+/*
+ * The vocabulary: an id for each distinct indexable word of the names
+ * (those of the first SCR_ITEM_MASK_TOKENS tokens, as the name summaries),
+ * so that the matcher asks once per query which query words a listed word
+ * may align with, not once per name it occurs in.
+ */
+static void
+build_vocabulary(ScrLists *L)
+{
+	uint32		size = 1024,
+				hmask;
+	uint32	   *slots;
+	int			cap = 1024,
+				n;
+	int64		nwords = 0;
+
+	for (n = 0; n < L->nnames; n++)
+		nwords += Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
+	while (size < nwords * 2)
+		size <<= 1;
+	hmask = size - 1;
+	slots = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	L->vocab = palloc(sizeof(PgsToken *) * cap);
+	L->nvocab = 1;
+	for (n = 0; n < L->nnames; n++)
+	{
+		ScrName    *nm = &L->names[n];
+		int			j;
+
+		nm->vid = palloc0(sizeof(uint32) * (nm->ntok + 1));
+		for (j = 0; j < nm->ntok && j < SCR_ITEM_MASK_TOKENS; j++)
+		{
+			const PgsToken *t = &nm->tok[j];
+			uint32		slot;
+
+			if (!pgs_key_indexable(t) || t->cls == PGS_TOK_NUMBER)
+				continue;
+			slot = hash_bytes((const unsigned char *) t->text, t->len) & hmask;
+			while (slots[slot] != 0 && !same_word(L->vocab[slots[slot]], t))
+				slot = (slot + 1) & hmask;
+			if (slots[slot] == 0)
+			{
+				if (L->nvocab >= cap)
+				{
+					cap *= 2;
+					L->vocab = repalloc(L->vocab, sizeof(PgsToken *) * cap);
+				}
+				L->vocab[L->nvocab] = t;
+				slots[slot] = L->nvocab++;
+			}
+			nm->vid[j] = slots[slot];
+		}
+	}
+	pfree(slots);
+	L->vocab_round = palloc0(sizeof(uint32) * L->nvocab);
+	L->vocab_align = palloc(sizeof(uint64) * L->nvocab);
+}
+
 static ScrLists *
 build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 {
@@ -605,6 +669,7 @@ build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
 	build_key_index(L);
+	build_vocabulary(L);
 	MemoryContextSwitchTo(old);
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -61,7 +61,29 @@ typedef struct ScrEntity
 	ScrIdent   *id;
 } ScrEntity;
 
-/* a name's tokens glued whole, as name_score.c compares them (step 5) */
+/* a word the scorer may glue a run of the other name's tokens to */
+typedef struct ScrGlueWord
+{
+	int16		len;
+	uint8		first;			/* its first byte */
+	uint8		idx;			/* its token */
+	uint32		mask;			/* its letters (pgs_token_mask) */
+} ScrGlueWord;
+
+/* a run of two to four adjacent tokens the scorer may glue together */
+typedef struct ScrGlueRun
+{
+	int16		len;			/* glued length */
+	uint8		first;			/* first byte */
+	uint32		mask;			/* letters */
+	uint64		toks;			/* its tokens (those < 64) */
+} ScrGlueRun;
+
+/*
+ * What the glue tests need of a name (tokens as the scorer takes them):
+ * the whole name glued, as name_score.c compares it (step 5), and its
+ * words and runs for the merges of step 3.
+ */
 typedef struct ScrGlue
 {
 	int			ntok;			/* tokens other than honorifics */
@@ -69,6 +91,10 @@ typedef struct ScrGlue
 	uint32		mask;			/* their letters (pgs_token_mask) */
 	uint32		words;			/* first letters of words of four letters or more */
 	uint32		runs;			/* first letters of runs that could be glued */
+	int			nwordv;
+	int			nrunv;
+	ScrGlueWord *wordv;			/* the words of four letters or more */
+	ScrGlueRun *runv;			/* the runs */
 } ScrGlue;
 
 typedef struct ScrName
@@ -81,17 +107,16 @@ typedef struct ScrName
 	int			ntok;			/* tokens the scorer sees */
 	int			nalltok;		/* all tokens (the keys see them all) */
 	PgsToken   *tok;
+	uint32	   *vid;			/* vocabulary ids of its indexable words (others 0) */
 	struct varlena *parsed;
 } ScrName;
 
 #define SCR_ITEM_MASK_TOKENS 32
-#define SCR_SUM_TOKENS 8
 
 /*
  * What the matcher's bounds need of a list name, packed so that a
  * candidate costs a few cache lines rather than a walk over its tokens
- * (weights of the tokens the masks cover, lengths and letters of the first
- * SCR_SUM_TOKENS).
+ * (with the weights of the tokens the masks cover).
  */
 typedef struct ScrNameSum
 {
@@ -100,10 +125,8 @@ typedef struct ScrNameSum
 	ScrGlue		glue;
 	int16		source;			/* its entity's source */
 	uint8		ninitials;		/* initials (they align with words) */
-	uint8		abjad;			/* tokens from an abjad */
+	uint32		init_letters;	/* their letters (pgs_token_mask bits) */
 	float4		w[SCR_ITEM_MASK_TOKENS];	/* token weights */
-	uint32		tmask[SCR_SUM_TOKENS];	/* token letters */
-	uint8		tlen[SCR_SUM_TOKENS];	/* token lengths */
 } ScrNameSum;
 
 /* per-query scratch of one list name */
@@ -164,6 +187,15 @@ typedef struct ScrLists
 	uint32	   *hlen;			/* 0: empty slot */
 	ScrPosting *post;
 	int64		npost;
+
+	/*
+	 * vocabulary: the distinct indexable words of the names (id 0 unused),
+	 * and per query which query words each may align with
+	 */
+	int			nvocab;
+	const PgsToken **vocab;
+	uint32	   *vocab_round;	/* == round: vocab_align is this query's */
+	uint64	   *vocab_align;
 
 	/* per-query scratch, sized nnames */
 	uint32		round;

@@ -66,6 +66,8 @@ typedef struct Query
 	uint64		words;			/* indexable words other than numbers */
 	int			n;
 	int			ninitials;
+	uint32		init_letters;	/* letters of its initials */
+	uint32	   *first;			/* first letter of each token (tokens < MASK_TOKENS) */
 	PgsBound   *bound;
 	ScrGlue		glue;
 } Query;
@@ -111,28 +113,52 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 }
 
 /*
- * Whether the scorer may align query word a with token j of a list name:
- * first its own letter-count test (cheap, and false for most pairs), then
- * the scorer itself.
+ * Whether the scorer may align query word a with list word b: first its
+ * own letter-count test (cheap, and false for most pairs), then the scorer
+ * itself.
  */
 static inline bool
-may_align(const PgsToken *a, const ScrNameSum *sm, const ScrName *nm, int j)
+may_align(const PgsToken *a, const PgsToken *b)
 {
-	if (j < SCR_SUM_TOKENS && a->script != PGS_SCRIPT_ABJAD && !((sm->abjad >> j) & 1))
+	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
 	{
-		int			maxd = pgs_max_edits(Max(a->len, sm->tlen[j]));
+		int			maxd = pgs_max_edits(Max(a->len, b->len));
 
-		if (Abs(a->len - sm->tlen[j]) > maxd ||
-			pg_popcount32(a->mask & ~sm->tmask[j]) > maxd ||
-			pg_popcount32(sm->tmask[j] & ~a->mask) > maxd)
+		if (Abs(a->len - b->len) > maxd ||
+			pg_popcount32(a->mask & ~b->mask) > maxd ||
+			pg_popcount32(b->mask & ~a->mask) > maxd)
 			return false;
 	}
-	return pgs_tokens_may_align(a, &nm->tok[j]);
+	return pgs_tokens_may_align(a, b);
 }
 
-/* the weight of the tokens in m (weights w), less the k heaviest of them */
+/*
+ * The query words (q->words) that list word v of the vocabulary may align
+ * with, asked once per query and word.
+ */
+static inline uint64
+vocab_align(ScrLists *L, const Query *q, uint32 v)
+{
+	if (L->vocab_round[v] != L->round)
+	{
+		uint64		m = 0;
+		int			i;
+
+		for (i = 0; q->words >> i; i++)
+			if (((q->words >> i) & 1) && may_align(&q->t[i], L->vocab[v]))
+				m |= UINT64CONST(1) << i;
+		L->vocab_round[v] = L->round;
+		L->vocab_align[v] = m;
+	}
+	return L->vocab_align[v];
+}
+
+/*
+ * The weight of the tokens in m (weights w), less the k heaviest of those
+ * also in excusable (each of k initials of the other side may align one).
+ */
 static double
-weight_less_top(const float4 *w, uint64 m, int k)
+weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k)
 {
 	double		sum = 0;
 	int			j;
@@ -140,15 +166,16 @@ weight_less_top(const float4 *w, uint64 m, int k)
 	for (j = 0; m >> j; j++)
 		if ((m >> j) & 1)
 			sum += w[j];
-	while (k-- > 0 && m)
+	excusable &= m;
+	while (k-- > 0 && excusable)
 	{
 		int			best = -1;
 
-		for (j = 0; m >> j; j++)
-			if (((m >> j) & 1) && (best < 0 || w[j] > w[best]))
+		for (j = 0; excusable >> j; j++)
+			if (((excusable >> j) & 1) && (best < 0 || w[j] > w[best]))
 				best = j;
 		sum -= w[best];
-		m &= ~(UINT64CONST(1) << best);
+		excusable &= ~(UINT64CONST(1) << best);
 	}
 	return Max(sum, 0);
 }
@@ -162,13 +189,15 @@ weight_less_top(const float4 *w, uint64 m, int k)
  * initial of the other side may align are left out of the cost.
  */
 static double
-two_sided_bound(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const ScrName *nm,
-				uint32 imask)
+two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
+				const ScrName *nm, uint32 imask)
 {
 	uint64		uq = ms->unm;
 	uint32		ui = sm->wordmask & ~imask;
 	uint32		unum = sm->nummask & ~imask;
-	uint64		aq = 0;
+	uint64		aq = 0,
+				eq_excusable = 0,
+				ei_excusable = 0;
 	uint32		ai = 0;
 	double		eq,
 				ei,
@@ -181,22 +210,16 @@ two_sided_bound(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const S
 				j;
 
 	/* a word no key met may still align with any word of the other side */
-	for (i = 0; uq >> i; i++)
-		if ((uq >> i) & 1)
-			for (j = 0; sm->wordmask >> j; j++)
-				if (((sm->wordmask >> j) & 1) && may_align(&q->t[i], sm, nm, j))
-				{
-					aq |= UINT64CONST(1) << i;
-					ai |= ((uint32) 1 << j) & ui;
-				}
-	for (j = 0; ui >> j; j++)
-		if (((ui & ~ai) >> j) & 1)
-			for (i = 0; (q->words & ~uq) >> i; i++)
-				if ((((q->words & ~uq) >> i) & 1) && may_align(&q->t[i], sm, nm, j))
-				{
-					ai |= (uint32) 1 << j;
-					break;
-				}
+	for (j = 0; sm->wordmask >> j; j++)
+		if ((sm->wordmask >> j) & 1)
+		{
+			uint64		m = vocab_align(L, q, nm->vid[j]);
+
+			aq |= m & uq;
+			if (m)
+				ai |= (uint32) 1 << j;
+		}
+	ai &= ui;
 	for (j = 0; unum >> j; j++)
 		if ((unum >> j) & 1)
 			xi += sm->w[j];
@@ -204,8 +227,17 @@ two_sided_bound(const Query *q, const MaskSum *ms, const ScrNameSum *sm, const S
 	for (i = 0; aq >> i; i++)
 		if ((aq >> i) & 1)
 			wm += Max(q->w[i], (q->w[i] + 1.0) / 2);
-	eq = weight_less_top(q->w, uq & ~aq, sm->ninitials);
-	ei = weight_less_top(sm->w, ui & ~ai, q->ninitials);
+	/* an initial aligns only with a word of its first letter */
+	if (sm->ninitials > 0)
+		for (i = 0; (uq & ~aq) >> i; i++)
+			if (((uq >> i) & 1) && (q->first[i] & sm->init_letters))
+				eq_excusable |= UINT64CONST(1) << i;
+	if (q->ninitials > 0)
+		for (j = 0; (ui & ~ai) >> j; j++)
+			if (((ui >> j) & 1) && (pgs_token_mask(nm->tok[j].text, 1) & q->init_letters))
+				ei_excusable |= UINT64CONST(1) << j;
+	eq = weight_less_top(q->w, uq & ~aq, eq_excusable, sm->ninitials);
+	ei = weight_less_top(sm->w, ui & ~ai, ei_excusable, q->ninitials);
 	lo = Min(eq, ei);
 	hi = Max(eq, ei);
 	cost = PGS_C_CONTRA * lo + PGS_C_EXTRA_LEGAL * (hi - lo) + PGS_C_CONTRA * (ms->xq + xi);
@@ -227,15 +259,18 @@ letter_bit(const char *s)
 }
 
 /*
- * What the glue tests need of a name (tokens as the scorer takes them):
- * its length and letters glued whole, and the first letters of its long
- * words and of the runs it could glue (a run starts with a glueable token
- * followed by another).
+ * What the glue tests need of a name of n tokens (as the scorer takes
+ * them): its length and letters glued whole; its words of four letters or
+ * more (a run of the other name may glue to them) and its runs (a run
+ * starts with a glueable token and takes up to three more, skipping
+ * honorifics, which the scorer sets aside); the first letters of both.
+ * The arrays are palloc'd in the current memory context.
  */
 void
 scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 {
 	int			i,
+				j,
 				prev = -1;
 
 	memset(g, 0, sizeof(*g));
@@ -252,6 +287,50 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 		if (prev >= 0 && glueable(&t[prev]) && glueable(&t[i]))
 			g->runs |= letter_bit(t[prev].text);
 		prev = i;
+	}
+
+	g->wordv = palloc(sizeof(ScrGlueWord) * (Min(n, MASK_TOKENS) + 1));
+	for (i = 0; i < n && i < MASK_TOKENS; i++)
+		if (t[i].len >= 4 && pgs_is_wordlike(t[i].cls))
+		{
+			ScrGlueWord *w = &g->wordv[g->nwordv++];
+
+			w->len = t[i].len;
+			w->first = (uint8) t[i].text[0];
+			w->idx = i;
+			w->mask = t[i].mask;
+		}
+	g->runv = palloc(sizeof(ScrGlueRun) * (3 * n + 1));
+	for (j = 0; j < n; j++)
+	{
+		int			len = 0,
+					k = 0,
+					m;
+		uint32		mask = 0;
+		uint64		toks = 0;
+
+		if (!glueable(&t[j]))
+			continue;
+		for (m = j; m < n && k < 4; m++)
+		{
+			if (t[m].cls == PGS_TOK_HONORIFIC)
+				continue;
+			if (!glueable(&t[m]))
+				break;
+			len += t[m].len;
+			mask |= t[m].mask;
+			if (m < MASK_TOKENS)
+				toks |= UINT64CONST(1) << m;
+			if (++k >= 2)
+			{
+				ScrGlueRun *r = &g->runv[g->nrunv++];
+
+				r->len = Min(len, PG_INT16_MAX);
+				r->first = (uint8) t[j].text[0];
+				r->mask = mask;
+				r->toks = toks;
+			}
+		}
 	}
 }
 
@@ -272,45 +351,27 @@ may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
  * Whether the scorer may glue a run of two to four adjacent tokens of y to
  * a word of x (its filter: same first letter, lengths within three, a word
  * of four letters or more), where the word or a token of the run is one
- * no key met (ux, uy).  Honorifics are skipped as the scorer sets them
- * aside.
+ * no key met (ux, uy).
  */
 static bool
-merge_possible(const PgsToken *x, int nx, uint64 ux, const PgsToken *y, int ny, uint64 uy)
+merge_possible(const ScrGlue *x, uint64 ux, const ScrGlue *y, uint64 uy)
 {
 	int			i,
 				j;
 
-	for (i = 0; i < nx && i < MASK_TOKENS; i++)
+	for (i = 0; i < x->nwordv; i++)
 	{
-		const PgsToken *w = &x[i];
+		const ScrGlueWord *w = &x->wordv[i];
+		bool		unm = ((ux >> w->idx) & 1) != 0;
 
-		if (w->len < 4 || !pgs_is_wordlike(w->cls))
-			continue;
-		for (j = 0; j < ny; j++)
+		for (j = 0; j < y->nrunv; j++)
 		{
-			int			len = 0,
-						k = 0,
-						m;
-			uint32		mask = 0;
-			bool		unm = ((ux >> i) & 1) != 0;
+			const ScrGlueRun *r = &y->runv[j];
 
-			if (!glueable(&y[j]) || y[j].text[0] != w->text[0])
-				continue;
-			for (m = j; m < ny && k < 4; m++)
-			{
-				if (y[m].cls == PGS_TOK_HONORIFIC)
-					continue;
-				if (!glueable(&y[m]))
-					break;
-				len += y[m].len;
-				mask |= y[m].mask;
-				if (m < MASK_TOKENS && ((uy >> m) & 1))
-					unm = true;
-				if (++k >= 2 && unm && len >= w->len - 3 && len <= w->len + 3 &&
-					may_be_alike(w->len, w->mask, len, mask, PGS_MERGE_MIN))
-					return true;
-			}
+			if (r->first == w->first && (unm || (r->toks & uy)) &&
+				r->len >= w->len - 3 && r->len <= w->len + 3 &&
+				may_be_alike(w->len, w->mask, r->len, r->mask, PGS_MERGE_MIN))
+				return true;
 		}
 	}
 	return false;
@@ -375,18 +436,24 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.n = nq;
 	q.bound = pgs_bound_prepare(qt, nq, qth);
 	q.ninitials = 0;
+	q.init_letters = 0;
 	q.words = 0;
 	q.w = palloc(sizeof(float4) * (Min(nq, MASK_TOKENS) + 1));
+	q.first = palloc(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
 		if (i < MASK_TOKENS)
 		{
 			q.w[i] = qt[i].weight;
+			q.first[i] = pgs_token_mask(qt[i].text, 1);
 			if (q.bound->indexed[i] && qt[i].cls != PGS_TOK_NUMBER)
 				q.words |= UINT64CONST(1) << i;
 		}
 		if (qt[i].cls == PGS_TOK_INITIAL)
+		{
 			q.ninitials++;
+			q.init_letters |= qt[i].mask;
+		}
 	}
 	scr_glue_summary(qt, nscore, &q.glue);
 
@@ -410,6 +477,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	if (++L->round == 0)
 	{
 		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
+		memset(L->vocab_round, 0, sizeof(uint32) * L->nvocab);
 		L->round = 1;
 	}
 	for (i = 0; i < kb.n; i++)
@@ -463,12 +531,12 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
 			continue;			/* B1 */
 		ui = sm->wordmask & ~se->imask;
-		if (two_sided_bound(&q, ms, sm, nm, se->imask) < qth - 1e-6 &&
+		if (two_sided_bound(L, &q, ms, sm, nm, se->imask) < qth - 1e-6 &&
 			!whole_glue_possible(&q.glue, &sm->glue) &&
 			!((q.glue.words & sm->glue.runs) &&
-			  merge_possible(qt, nscore, ms->unm, nm->tok, nm->ntok, ui)) &&
+			  merge_possible(&q.glue, ms->unm, &sm->glue, ui)) &&
 			!((sm->glue.words & q.glue.runs) &&
-			  merge_possible(nm->tok, nm->ntok, ui, qt, nscore, ms->unm)))
+			  merge_possible(&sm->glue, ui, &q.glue, ms->unm)))
 			continue;			/* B2, unless gluing may align what the keys missed */
 		score_name(L, n, qt, nscore, qth, out, &nhits, &cap);
 	}

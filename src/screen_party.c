@@ -190,26 +190,9 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 	bool		nulls[11] = {0};
 	JsonBuild	jb;
 
+	/* keys in jsonb's order (see name_explain.c) */
 	jb_init(&jb);
 	jb_object_begin(&jb);
-	jb_key(&jb, "score");
-	jb_number(&jb, c->score, 4);
-	jb_key(&jb, "threshold");
-	jb_number_text(&jb, DatumGetCString(DirectFunctionCall1(float4out, Float4GetDatum(th))));
-	jb_key(&jb, "name_score");
-	jb_number(&jb, c->ns, 4);
-	jb_key(&jb, "matched_name");
-	if (n)
-		jb_string(&jb, n->name);
-	else
-		jb_null(&jb);
-	jb_key(&jb, "name_type");
-	if (n)
-		jb_string(&jb, n->name_type);
-	else
-		jb_null(&jb);
-	jb_key(&jb, "factors");
-	scr_factors_build(&jb, c->factors);
 	jb_key(&jb, "name");
 	if (n && qtext)
 	{
@@ -219,6 +202,24 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 		lp.tokens = n->tok;
 		pgs_explain_build(&jb, q, &lp, qtext, n->name);
 	}
+	else
+		jb_null(&jb);
+	jb_key(&jb, "score");
+	jb_number(&jb, c->score, 4);
+	jb_key(&jb, "factors");
+	scr_factors_build(&jb, c->factors);
+	jb_key(&jb, "name_type");
+	if (n)
+		jb_string(&jb, n->name_type);
+	else
+		jb_null(&jb);
+	jb_key(&jb, "threshold");
+	jb_number_text(&jb, DatumGetCString(DirectFunctionCall1(float4out, Float4GetDatum(th))));
+	jb_key(&jb, "name_score");
+	jb_number(&jb, c->ns, 4);
+	jb_key(&jb, "matched_name");
+	if (n)
+		jb_string(&jb, n->name);
 	else
 		jb_null(&jb);
 	jb_object_end(&jb);
