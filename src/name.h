@@ -15,6 +15,7 @@
 #define PGS_C_EXTRA_ORG		0.80	/* cost of an extra word, organisation names */
 #define PGS_C_EXTRA_LEGAL	0.15	/* cost of a legal form only one side has */
 #define PGS_CONTRA_MIN_W	0.80	/* a contradicting word weighs at least this */
+#define PGS_W_INITIAL		0.30	/* weight of an initial */
 #define PGS_MERGE_MIN		0.85	/* least similarity for gluing adjacent tokens */
 #define PGS_GLUE_MIN		0.90	/* least whole-name similarity, names glued */
 

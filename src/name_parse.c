@@ -530,7 +530,7 @@ pgs_parse_name(const char *s, int len)
 			if (t->len == 1 && !(t->text[0] >= '0' && t->text[0] <= '9'))
 			{
 				t->cls = PGS_TOK_INITIAL;
-				t->weight = 0.3;
+				t->weight = PGS_W_INITIAL;
 			}
 			else if (is_patronymic(t))
 			{

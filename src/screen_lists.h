@@ -89,8 +89,10 @@ typedef struct ScrGlue
 	int			ntok;			/* tokens other than honorifics */
 	int			len;			/* their glued length */
 	uint32		mask;			/* their letters (pgs_token_mask) */
-	uint32		words;			/* first letters of words of four letters or more */
-	uint32		runs;			/* first letters of runs that could be glued */
+	float4		legal_w;		/* weight of its legal forms (0: not an organisation's
+								 * name for sure) */
+	uint64		wordkeys;		/* glue_key() of its words, for any run length they admit */
+	uint64		runkeys;		/* glue_key() of its runs */
 	int			nwordv;
 	int			nrunv;
 	ScrGlueWord *wordv;			/* the words of four letters or more */

@@ -25,10 +25,13 @@
  *       scorer aligns words two edits apart too, and a key does not say
  *       which word it aligns with: a word no key met that the scorer may
  *       align with any word of the other side counts as alignable weight,
- *       not as a cost.  Nor do the heaviest unmatched words, as many as
- *       the other side has initials (initials align with words without a
- *       shared key), and names that gluing words together could align are
- *       never rejected by B2.
+ *       not as a cost.  Whether it may is asked once per query for each
+ *       distinct listed word (the view's vocabulary), not once per name.
+ *       An initial aligns with a word of its letter without a shared key,
+ *       but only up to its own weight (0.3): the rest of the word stays
+ *       unmatched.  Names that gluing words together could align (the
+ *       scorer's merges and whole-name comparison) are never rejected by
+ *       B2.
  *
  * With W <= Wm (the largest alignable weight) and M <= W, the score is at
  * most Wm / (Wm + cost) for either bound's Wm and cost; a name is scored
@@ -154,15 +157,19 @@ vocab_align(ScrLists *L, const Query *q, uint32 v)
 }
 
 /*
- * The weight of the tokens in m (weights w), less the k heaviest of those
- * also in excusable (each of k initials of the other side may align one).
+ * The weight of the tokens in m (weights w) left unmatched, when each of k
+ * initials of the other side may align one of those in excusable: a word
+ * an initial aligns is matched only up to the initial's weight, the rest
+ * of it stays unmatched (name_score.c's tally).  *aligned gets the weight
+ * such pairs may bring.
  */
 static double
-weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k)
+weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k, double *aligned)
 {
 	double		sum = 0;
 	int			j;
 
+	*aligned = 0;
 	for (j = 0; m >> j; j++)
 		if ((m >> j) & 1)
 			sum += w[j];
@@ -174,10 +181,23 @@ weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k)
 		for (j = 0; excusable >> j; j++)
 			if (((excusable >> j) & 1) && (best < 0 || w[j] > w[best]))
 				best = j;
-		sum -= w[best];
+		sum -= Min(w[best], PGS_W_INITIAL);
+		*aligned += Min(w[best], PGS_W_INITIAL);
 		excusable &= ~(UINT64CONST(1) << best);
 	}
 	return Max(sum, 0);
+}
+
+/*
+ * The least extra cost per unit of weight a side left unmatched with at
+ * least e of words and at most legal of legal forms may have: a word costs
+ * rate_w (0.8 in an organisation's name, 0.2 in a person's), a legal form
+ * 0.15 (name_score.c's unmatched()).
+ */
+static inline double
+extra_rate(double rate_w, double e, double legal)
+{
+	return e + legal > 0 ? (rate_w * e + PGS_C_EXTRA_LEGAL * legal) / (e + legal) : rate_w;
 }
 
 /*
@@ -185,8 +205,9 @@ weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k)
  * word that the scorer may still align with some word of the other side
  * (two edits apart, say; the other word may be one a key met, since a key
  * does not say which word it aligns with) is left out of the cost and
- * counted in the alignable weight instead, and the heaviest words an
- * initial of the other side may align are left out of the cost.
+ * counted in the alignable weight instead.  An initial of the other side
+ * may align a word of its letter: the heaviest such words are matched up
+ * to the initial's weight.
  */
 static double
 two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
@@ -203,6 +224,8 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				ei,
 				xi = 0,
 				wm = ms->wm,
+				wi,
+				rate_w,
 				lo,
 				hi,
 				cost;
@@ -236,11 +259,16 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 		for (j = 0; (ui & ~ai) >> j; j++)
 			if (((ui >> j) & 1) && (pgs_token_mask(nm->tok[j].text, 1) & q->init_letters))
 				ei_excusable |= UINT64CONST(1) << j;
-	eq = weight_less_top(q->w, uq & ~aq, eq_excusable, sm->ninitials);
-	ei = weight_less_top(sm->w, ui & ~ai, ei_excusable, q->ninitials);
+	eq = weight_less_top(q->w, uq & ~aq, eq_excusable, sm->ninitials, &wi);
+	wm += wi;					/* (the query's initials are in wm already) */
+	ei = weight_less_top(sm->w, ui & ~ai, ei_excusable, q->ninitials, &wi);
 	lo = Min(eq, ei);
 	hi = Max(eq, ei);
-	cost = PGS_C_CONTRA * lo + PGS_C_EXTRA_LEGAL * (hi - lo) + PGS_C_CONTRA * (ms->xq + xi);
+	/* a legal form makes both an organisation's name: extra words cost more */
+	rate_w = (q->glue.legal_w > 0 || sm->glue.legal_w > 0) ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON;
+	cost = PGS_C_CONTRA * lo +
+		(eq >= ei ? extra_rate(rate_w, eq, q->glue.legal_w) : extra_rate(rate_w, ei, sm->glue.legal_w)) * (hi - lo) +
+		PGS_C_CONTRA * (ms->xq + xi);
 	return wm / (wm + cost);
 }
 
@@ -251,11 +279,14 @@ glueable(const PgsToken *t)
 	return t->cls != PGS_TOK_HONORIFIC && pgs_is_glueable(t->cls);
 }
 
-/* a letter as a bit (pgs_token_mask's folding) */
-static inline uint32
-letter_bit(const char *s)
+/*
+ * A bit for a first byte and a length (in steps of four): a word and a run
+ * the scorer may glue to it (lengths within three) share one.
+ */
+static inline uint64
+glue_key(uint8 first, int len)
 {
-	return pgs_token_mask(s, 1);
+	return UINT64CONST(1) << (((first & 31) * 5 + Max(len, 0) / 4) & 63);
 }
 
 /*
@@ -270,8 +301,7 @@ void
 scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 {
 	int			i,
-				j,
-				prev = -1;
+				j;
 
 	memset(g, 0, sizeof(*g));
 	for (i = 0; i < n && g->ntok < PGS_MAX_SCORE_TOKENS; i++)
@@ -281,12 +311,9 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 		g->ntok++;
 		if (g->len + t[i].len < 256)
 			g->len += t[i].len;
+		if (t[i].cls == PGS_TOK_LEGAL)
+			g->legal_w += t[i].weight;
 		g->mask |= t[i].mask;
-		if (t[i].len >= 4 && pgs_is_wordlike(t[i].cls))
-			g->words |= letter_bit(t[i].text);
-		if (prev >= 0 && glueable(&t[prev]) && glueable(&t[i]))
-			g->runs |= letter_bit(t[prev].text);
-		prev = i;
 	}
 
 	g->wordv = palloc(sizeof(ScrGlueWord) * (Min(n, MASK_TOKENS) + 1));
@@ -299,6 +326,9 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 			w->first = (uint8) t[i].text[0];
 			w->idx = i;
 			w->mask = t[i].mask;
+			for (j = w->len - 3; j <= w->len + 3; j += 4)
+				g->wordkeys |= glue_key(w->first, j);
+			g->wordkeys |= glue_key(w->first, w->len + 3);
 		}
 	g->runv = palloc(sizeof(ScrGlueRun) * (3 * n + 1));
 	for (j = 0; j < n; j++)
@@ -329,6 +359,7 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 				r->first = (uint8) t[j].text[0];
 				r->mask = mask;
 				r->toks = toks;
+				g->runkeys |= glue_key(r->first, r->len);
 			}
 		}
 	}
@@ -388,6 +419,25 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 	if (a->ntok == b->ntok || a->len < 6 || b->len < 6)
 		return false;
 	return may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
+}
+
+/*
+ * Whether list name n, whose tokens imask the query's keys met (ms: what
+ * the bounds need of the query tokens its keys met), is worth scoring: B2
+ * reaches qth, or gluing may align what the keys missed.
+ */
+static bool
+worth_scoring(ScrLists *L, const Query *q, const MaskSum *ms, int n, uint32 imask, double qth)
+{
+	const ScrNameSum *sm = &L->sums[n];
+	uint32		ui = sm->wordmask & ~imask;
+
+	return two_sided_bound(L, q, ms, sm, &L->names[n], imask) >= qth - 1e-6 ||
+		whole_glue_possible(&q->glue, &sm->glue) ||
+		((q->glue.wordkeys & sm->glue.runkeys) &&
+		 merge_possible(&q->glue, ms->unm, &sm->glue, ui)) ||
+		((sm->glue.wordkeys & q->glue.runkeys) &&
+		 merge_possible(&sm->glue, ui, &q->glue, ms->unm));
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */
@@ -457,14 +507,24 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	}
 	scr_glue_summary(qt, nscore, &q.glue);
 
+	/* a new round of the scratch arrays (stamps, not cleared) */
+	if (++L->round == 0)
+	{
+		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
+		memset(L->vocab_round, 0, sizeof(uint32) * L->nvocab);
+		L->round = 1;
+	}
+
 	if (pgs_bound_needs_all(q.bound))
 	{
-		/* no token has keys (or threshold 0): score every name */
+		/* no token has keys (or threshold 0): every name is a candidate */
+		mask_sum(&q, 0, &one);
 		for (i = 0; i < L->nnames; i++)
 		{
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if (!source_ok || source_ok[L->sums[i].source])
+			if ((!source_ok || source_ok[L->sums[i].source]) &&
+				worth_scoring(L, &q, &one, i, 0, qth))
 				score_name(L, i, qt, nscore, qth, out, &nhits, &cap);
 		}
 		return nhits;
@@ -473,13 +533,6 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	pgs_keys_init(&kb, 16 + nq * 40, true);
 	pgs_name_keys(qt, nq, true, q.bound->org, &kb);
 
-	/* a new round of the scratch arrays (seen[] stamps, not cleared) */
-	if (++L->round == 0)
-	{
-		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
-		memset(L->vocab_round, 0, sizeof(uint32) * L->nvocab);
-		L->round = 1;
-	}
 	for (i = 0; i < kb.n; i++)
 	{
 		uint32		start;
@@ -517,8 +570,6 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		int			n = L->touched[i];
 		const ScrSeen *se = &L->seen[n];
 		const ScrNameSum *sm = &L->sums[n];
-		ScrName    *nm = &L->names[n];
-		uint32		ui;
 		MaskSum    *ms;
 
 		if ((i & 1023) == 0)
@@ -530,15 +581,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			mask_sum(&q, se->qmask, ms);
 		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
 			continue;			/* B1 */
-		ui = sm->wordmask & ~se->imask;
-		if (two_sided_bound(L, &q, ms, sm, nm, se->imask) < qth - 1e-6 &&
-			!whole_glue_possible(&q.glue, &sm->glue) &&
-			!((q.glue.words & sm->glue.runs) &&
-			  merge_possible(&q.glue, ms->unm, &sm->glue, ui)) &&
-			!((sm->glue.words & q.glue.runs) &&
-			  merge_possible(&sm->glue, ui, &q.glue, ms->unm)))
-			continue;			/* B2, unless gluing may align what the keys missed */
-		score_name(L, n, qt, nscore, qth, out, &nhits, &cap);
+		if (worth_scoring(L, &q, ms, n, se->imask, qth))
+			score_name(L, n, qt, nscore, qth, out, &nhits, &cap);
 	}
 	return nhits;
 }
