@@ -68,6 +68,7 @@ typedef struct ScrGlueWord
 	uint8		first;			/* its first byte */
 	uint8		idx;			/* its token */
 	uint32		mask;			/* its letters (pgs_token_mask) */
+	uint64		keys;			/* glue_key() of the runs it admits */
 } ScrGlueWord;
 
 /* a run of two to four adjacent tokens the scorer may glue together */

@@ -326,9 +326,10 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 			w->first = (uint8) t[i].text[0];
 			w->idx = i;
 			w->mask = t[i].mask;
+			w->keys = glue_key(w->first, w->len + 3);
 			for (j = w->len - 3; j <= w->len + 3; j += 4)
-				g->wordkeys |= glue_key(w->first, j);
-			g->wordkeys |= glue_key(w->first, w->len + 3);
+				w->keys |= glue_key(w->first, j);
+			g->wordkeys |= w->keys;
 		}
 	g->runv = palloc(sizeof(ScrGlueRun) * (3 * n + 1));
 	for (j = 0; j < n; j++)
@@ -394,6 +395,9 @@ merge_possible(const ScrGlue *x, uint64 ux, const ScrGlue *y, uint64 uy)
 	{
 		const ScrGlueWord *w = &x->wordv[i];
 		bool		unm = ((ux >> w->idx) & 1) != 0;
+
+		if (!(w->keys & y->runkeys))
+			continue;
 
 		for (j = 0; j < y->nrunv; j++)
 		{
