@@ -481,12 +481,18 @@ summarize_name(ScrLists *L, int n)
 			sm->nummask |= (uint32) 1 << j;
 		else if (pgs_key_indexable(t))
 			sm->wordmask |= (uint32) 1 << j;
-		else if (t->cls == PGS_TOK_INITIAL)
+		sm->w[j] = t->weight;
+	}
+	/* initials: all of them (the scorer may see some past the masks' width) */
+	for (j = 0; j < nm->ntok; j++)
+	{
+		PgsToken   *t = &nm->tok[j];
+
+		if (t->cls == PGS_TOK_INITIAL && sm->ninitials < PG_UINT8_MAX)
 		{
 			sm->ninitials++;
 			sm->init_letters |= t->mask;
 		}
-		sm->w[j] = t->weight;
 	}
 	sm->source = L->entities[nm->entity].source;
 	scr_glue_summary(nm->tok, nm->ntok, &sm->glue);
