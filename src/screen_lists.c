@@ -465,39 +465,6 @@ token_bits(int j, int k)
 	return m;
 }
 
-/* what the matcher's bounds need to know of a list name */
-static void
-summarize_name(ScrLists *L, int n)
-{
-	ScrName    *nm = &L->names[n];
-	ScrNameSum *sm = &L->sums[n];
-	int			j;
-
-	for (j = 0; j < nm->ntok && j < SCR_ITEM_MASK_TOKENS; j++)
-	{
-		PgsToken   *t = &nm->tok[j];
-
-		if (t->cls == PGS_TOK_NUMBER)
-			sm->nummask |= (uint32) 1 << j;
-		else if (pgs_key_indexable(t))
-			sm->wordmask |= (uint32) 1 << j;
-		sm->w[j] = t->weight;
-	}
-	/* initials: all of them (the scorer may see some past the masks' width) */
-	for (j = 0; j < nm->ntok; j++)
-	{
-		PgsToken   *t = &nm->tok[j];
-
-		if (t->cls == PGS_TOK_INITIAL && sm->ninitials < PG_UINT8_MAX)
-		{
-			sm->ninitials++;
-			sm->init_letters |= t->mask;
-		}
-	}
-	sm->source = L->entities[nm->entity].source;
-	scr_glue_summary(nm->tok, nm->ntok, &sm->glue);
-}
-
 static void
 build_key_index(ScrLists *L)
 {
@@ -511,14 +478,12 @@ build_key_index(ScrLists *L)
 	int			n;
 
 	pgs_keys_init(&kb, 256, true);
-	L->sums = palloc0_extended_huge(sizeof(ScrNameSum) * (L->nnames + 1));
 	for (n = 0; n < L->nnames; n++)
 	{
 		ScrName    *nm = &L->names[n];
 		int			k;
 
 		CHECK_FOR_INTERRUPTS();
-		summarize_name(L, n);
 		kb.n = 0;
 		pgs_name_keys(nm->tok, nm->nalltok, false, false, &kb);
 		if (np + kb.n > cap)
@@ -544,9 +509,7 @@ build_key_index(ScrLists *L)
 	while (size < nuniq * 2)
 		size <<= 1;
 	L->hmask = size - 1;
-	L->hkey = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE);
-	L->hstart = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE);
-	L->hlen = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	L->hslots = palloc_extended(sizeof(ScrKeySlot) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	L->npost = 0;
 	for (i = 0; i < np;)
 	{
@@ -565,11 +528,11 @@ build_key_index(ScrLists *L)
 				L->npost++;
 			}
 		}
-		while (L->hlen[slot] != 0)
+		while (L->hslots[slot].len != 0)
 			slot = (slot + 1) & L->hmask;
-		L->hkey[slot] = key;
-		L->hstart[slot] = start;
-		L->hlen[slot] = L->npost - start;
+		L->hslots[slot].key = key;
+		L->hslots[slot].start = start;
+		L->hslots[slot].len = L->npost - start;
 	}
 	pfree(pairs);
 
@@ -588,62 +551,118 @@ same_word(const PgsToken *a, const PgsToken *b)
 		memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0;
 }
 
+/* the vocabulary id of an indexable word t, added if new (slots: open addressing) */
+static uint32
+vocab_id(ScrLists *L, uint32 *slots, uint32 hmask, int *cap, const PgsToken *t)
+{
+	uint32		slot = hash_bytes((const unsigned char *) t->text, t->len) & hmask;
+
+	while (slots[slot] != 0 && !same_word(L->vocab[slots[slot]].tok, t))
+		slot = (slot + 1) & hmask;
+	if (slots[slot] == 0)
+	{
+		ScrVocab   *v;
+
+		if (L->nvocab >= *cap)
+		{
+			*cap *= 2;
+			L->vocab = repalloc(L->vocab, sizeof(ScrVocab) * *cap);
+		}
+		v = &L->vocab[L->nvocab];
+		memset(v, 0, sizeof(*v));
+		v->len = Min(t->len, PG_UINT8_MAX);
+		v->script = t->script;
+		v->mask = t->mask;
+		v->tok = t;
+		slots[slot] = L->nvocab++;
+	}
+	return slots[slot];
+}
+
 /*
- * The vocabulary: an id for each distinct indexable word of the names
- * (those of the first SCR_ITEM_MASK_TOKENS tokens, as the name summaries),
- * so that the matcher asks once per query which query words a listed word
- * may align with, not once per name it occurs in.
+ * What the matcher's bounds need to know of the list names (ScrNameSum),
+ * laid out name after name: the weights and vocabulary ids of their tokens,
+ * their glue words and runs.  The vocabulary gives an id to each distinct
+ * indexable word, so that the matcher asks once per query which query words
+ * a listed word may align with, not once per name it occurs in.
  */
 static void
-build_vocabulary(ScrLists *L)
+summarize_names(ScrLists *L)
 {
-	uint32		size = 1024,
-				hmask;
+	MemoryContext cxt = CurrentMemoryContext,
+				tmp = AllocSetContextCreate(cxt, "pg_screen name summaries", ALLOCSET_DEFAULT_SIZES);
+	int64		ntok = 0,
+				nwords = 0,
+				nruns = 0;
+	uint32		size = 1024;
 	uint32	   *slots;
 	int			cap = 1024,
-				n;
-	int64		nwords = 0;
+				n,
+				j;
 
+	L->sums = palloc0_extended_huge(sizeof(ScrNameSum) * (L->nnames + 1));
 	for (n = 0; n < L->nnames; n++)
-		nwords += Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
-	while (size < nwords * 2)
+		ntok += Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
+	L->tok_w = palloc_extended(sizeof(float4) * (ntok + 1), MCXT_ALLOC_HUGE);
+	L->tok_vid = palloc_extended(sizeof(uint32) * (ntok + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	while (size < ntok * 2)
 		size <<= 1;
-	hmask = size - 1;
 	slots = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	L->vocab = palloc(sizeof(PgsToken *) * cap);
+	L->vocab = palloc(sizeof(ScrVocab) * cap);
 	L->nvocab = 1;
+
+	ntok = 0;
 	for (n = 0; n < L->nnames; n++)
 	{
 		ScrName    *nm = &L->names[n];
-		int			j;
+		ScrNameSum *sm = &L->sums[n];
 
-		nm->vid = palloc0(sizeof(uint32) * (nm->ntok + 1));
-		for (j = 0; j < nm->ntok && j < SCR_ITEM_MASK_TOKENS; j++)
+		sm->tok0 = ntok;
+		for (j = 0; j < nm->ntok && j < SCR_ITEM_MASK_TOKENS; j++, ntok++)
 		{
-			const PgsToken *t = &nm->tok[j];
-			uint32		slot;
+			PgsToken   *t = &nm->tok[j];
 
-			if (!pgs_key_indexable(t) || t->cls == PGS_TOK_NUMBER)
-				continue;
-			slot = hash_bytes((const unsigned char *) t->text, t->len) & hmask;
-			while (slots[slot] != 0 && !same_word(L->vocab[slots[slot]], t))
-				slot = (slot + 1) & hmask;
-			if (slots[slot] == 0)
+			if (t->cls == PGS_TOK_NUMBER)
+				sm->nummask |= (uint32) 1 << j;
+			else if (pgs_key_indexable(t))
 			{
-				if (L->nvocab >= cap)
-				{
-					cap *= 2;
-					L->vocab = repalloc(L->vocab, sizeof(PgsToken *) * cap);
-				}
-				L->vocab[L->nvocab] = t;
-				slots[slot] = L->nvocab++;
+				sm->wordmask |= (uint32) 1 << j;
+				L->tok_vid[ntok] = vocab_id(L, slots, size - 1, &cap, t);
 			}
-			nm->vid[j] = slots[slot];
+			L->tok_w[ntok] = t->weight;
 		}
+		/* initials: all of them (the scorer may see some past the masks' width) */
+		for (j = 0; j < nm->ntok; j++)
+			if (nm->tok[j].cls == PGS_TOK_INITIAL && sm->ninitials < PG_UINT8_MAX)
+			{
+				sm->ninitials++;
+				sm->init_letters |= nm->tok[j].mask;
+			}
+		sm->source = L->entities[nm->entity].source;
+		MemoryContextSwitchTo(tmp);
+		scr_glue_summary(nm->tok, nm->ntok, &sm->glue);
+		MemoryContextSwitchTo(cxt);
+		nwords += sm->glue.nwordv;
+		nruns += sm->glue.nrunv;
 	}
 	pfree(slots);
-	L->vocab_round = palloc0(sizeof(uint32) * L->nvocab);
-	L->vocab_align = palloc(sizeof(uint64) * L->nvocab);
+
+	/* the glue words and runs, moved to the pools */
+	L->glue_words = palloc_extended(sizeof(ScrGlueWord) * (nwords + 1), MCXT_ALLOC_HUGE);
+	L->glue_runs = palloc_extended(sizeof(ScrGlueRun) * (nruns + 1), MCXT_ALLOC_HUGE);
+	nwords = nruns = 0;
+	for (n = 0; n < L->nnames; n++)
+	{
+		ScrGlue    *g = &L->sums[n].glue;
+
+		memcpy(&L->glue_words[nwords], g->wordv, sizeof(ScrGlueWord) * g->nwordv);
+		g->wordv = &L->glue_words[nwords];
+		nwords += g->nwordv;
+		memcpy(&L->glue_runs[nruns], g->runv, sizeof(ScrGlueRun) * g->nrunv);
+		g->runv = &L->glue_runs[nruns];
+		nruns += g->nrunv;
+	}
+	MemoryContextDelete(tmp);
 }
 
 static ScrLists *
@@ -674,8 +693,8 @@ build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 	load_evidence(L);
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
+	summarize_names(L);
 	build_key_index(L);
-	build_vocabulary(L);
 	MemoryContextSwitchTo(old);
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);

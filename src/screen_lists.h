@@ -110,7 +110,6 @@ typedef struct ScrName
 	int			ntok;			/* tokens the scorer sees */
 	int			nalltok;		/* all tokens (the keys see them all) */
 	PgsToken   *tok;
-	uint32	   *vid;			/* vocabulary ids of its indexable words (others 0) */
 	struct varlena *parsed;
 } ScrName;
 
@@ -118,19 +117,36 @@ typedef struct ScrName
 
 /*
  * What the matcher's bounds need of a list name, packed so that a
- * candidate costs a few cache lines rather than a walk over its tokens
- * (with the weights of the tokens the masks cover).
+ * candidate costs a few cache lines rather than a walk over its tokens.
+ * The weights and vocabulary ids of the tokens the masks cover are in
+ * ScrLists.tok_w and tok_vid from tok0 on, and the glue words and runs in
+ * pools too: a name's data lie together, in the order of the names.
  */
 typedef struct ScrNameSum
 {
 	uint32		wordmask;		/* indexable words (tokens < SCR_ITEM_MASK_TOKENS) */
 	uint32		nummask;		/* numbers */
-	ScrGlue		glue;
+	uint32		init_letters;	/* letters of its initials (pgs_token_mask bits) */
 	int16		source;			/* its entity's source */
 	uint8		ninitials;		/* initials (they align with words) */
-	uint32		init_letters;	/* their letters (pgs_token_mask bits) */
-	float4		w[SCR_ITEM_MASK_TOKENS];	/* token weights */
+	uint32		tok0;			/* its first token in tok_w and tok_vid */
+	ScrGlue		glue;
 } ScrNameSum;
+
+/*
+ * A word of the vocabulary (the distinct indexable words of the names):
+ * what the may-align test needs first, and per query (round) which query
+ * words it may align with.
+ */
+typedef struct ScrVocab
+{
+	uint32		round;			/* == ScrLists.round: align is this query's */
+	uint8		len;
+	uint8		script;
+	uint32		mask;			/* its letters */
+	uint64		align;
+	const PgsToken *tok;
+} ScrVocab;
 
 /* per-query scratch of one list name */
 typedef struct ScrSeen
@@ -139,6 +155,14 @@ typedef struct ScrSeen
 	uint32		imask;			/* the name's tokens the query's keys met */
 	uint64		qmask;			/* query tokens the name's keys met */
 } ScrSeen;
+
+/* a key of the key index and where its postings are */
+typedef struct ScrKeySlot
+{
+	uint32		key;
+	uint32		start;
+	uint32		len;			/* 0: empty slot */
+} ScrKeySlot;
 
 /* a name under a key, and which of its tokens the key stands for */
 typedef struct ScrPosting
@@ -185,20 +209,19 @@ typedef struct ScrLists
 
 	/* key index: open addressing over the distinct keys, postings in CSR */
 	uint32		hmask;
-	uint32	   *hkey;
-	uint32	   *hstart;
-	uint32	   *hlen;			/* 0: empty slot */
+	ScrKeySlot *hslots;
 	ScrPosting *post;
 	int64		npost;
 
-	/*
-	 * vocabulary: the distinct indexable words of the names (id 0 unused),
-	 * and per query which query words each may align with
-	 */
+	/* per name token (the first SCR_ITEM_MASK_TOKENS): weight, vocabulary id */
+	float4	   *tok_w;
+	uint32	   *tok_vid;		/* 0: not an indexable word */
+	ScrGlueWord *glue_words;	/* the names' glue words and runs */
+	ScrGlueRun *glue_runs;
+
+	/* vocabulary: the distinct indexable words of the names (id 0 unused) */
 	int			nvocab;
-	const PgsToken **vocab;
-	uint32	   *vocab_round;	/* == round: vocab_align is this query's */
-	uint64	   *vocab_align;
+	ScrVocab   *vocab;
 
 	/* per-query scratch, sized nnames */
 	uint32		round;

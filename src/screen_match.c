@@ -80,12 +80,12 @@ key_lookup(ScrLists *L, uint32 key, uint32 *start)
 {
 	uint32		slot = murmurhash32(key) & L->hmask;
 
-	while (L->hlen[slot] != 0)
+	while (L->hslots[slot].len != 0)
 	{
-		if (L->hkey[slot] == key)
+		if (L->hslots[slot].key == key)
 		{
-			*start = L->hstart[slot];
-			return L->hlen[slot];
+			*start = L->hslots[slot].start;
+			return L->hslots[slot].len;
 		}
 		slot = (slot + 1) & L->hmask;
 	}
@@ -121,7 +121,7 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
  * itself.
  */
 static inline bool
-may_align(const PgsToken *a, const PgsToken *b)
+may_align(const PgsToken *a, const ScrVocab *b)
 {
 	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
 	{
@@ -132,7 +132,7 @@ may_align(const PgsToken *a, const PgsToken *b)
 			pg_popcount32(b->mask & ~a->mask) > maxd)
 			return false;
 	}
-	return pgs_tokens_may_align(a, b);
+	return pgs_tokens_may_align(a, b->tok);
 }
 
 /*
@@ -140,20 +140,22 @@ may_align(const PgsToken *a, const PgsToken *b)
  * with, asked once per query and word.
  */
 static inline uint64
-vocab_align(ScrLists *L, const Query *q, uint32 v)
+vocab_align(ScrLists *L, const Query *q, uint32 id)
 {
-	if (L->vocab_round[v] != L->round)
+	ScrVocab   *v = &L->vocab[id];
+
+	if (v->round != L->round)
 	{
 		uint64		m = 0;
 		int			i;
 
 		for (i = 0; q->words >> i; i++)
-			if (((q->words >> i) & 1) && may_align(&q->t[i], L->vocab[v]))
+			if (((q->words >> i) & 1) && may_align(&q->t[i], v))
 				m |= UINT64CONST(1) << i;
-		L->vocab_round[v] = L->round;
-		L->vocab_align[v] = m;
+		v->round = L->round;
+		v->align = m;
 	}
-	return L->vocab_align[v];
+	return v->align;
 }
 
 /*
@@ -236,7 +238,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	for (j = 0; sm->wordmask >> j; j++)
 		if ((sm->wordmask >> j) & 1)
 		{
-			uint64		m = vocab_align(L, q, nm->vid[j]);
+			uint64		m = vocab_align(L, q, L->tok_vid[sm->tok0 + j]);
 
 			aq |= m & uq;
 			if (m)
@@ -245,7 +247,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	ai &= ui;
 	for (j = 0; unum >> j; j++)
 		if ((unum >> j) & 1)
-			xi += sm->w[j];
+			xi += L->tok_w[sm->tok0 + j];
 	/* a query word that may align brings its weight, as in B1 */
 	for (i = 0; aq >> i; i++)
 		if ((aq >> i) & 1)
@@ -261,7 +263,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				ei_excusable |= UINT64CONST(1) << j;
 	eq = weight_less_top(q->w, uq & ~aq, eq_excusable, sm->ninitials, &wi);
 	wm += wi;					/* (the query's initials are in wm already) */
-	ei = weight_less_top(sm->w, ui & ~ai, ei_excusable, q->ninitials, &wi);
+	ei = weight_less_top(&L->tok_w[sm->tok0], ui & ~ai, ei_excusable, q->ninitials, &wi);
 	lo = Min(eq, ei);
 	hi = Max(eq, ei);
 	/* a legal form makes both an organisation's name: extra words cost more */
@@ -515,7 +517,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	if (++L->round == 0)
 	{
 		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
-		memset(L->vocab_round, 0, sizeof(uint32) * L->nvocab);
+		for (i = 0; i < L->nvocab; i++)
+			L->vocab[i].round = 0;
 		L->round = 1;
 	}
 
