@@ -2,7 +2,8 @@
 # Screening benchmark on the real lists (../shared/data): index build time and
 # size, batch parties per second (pg_screen screen_table vs pg_trgm % with a GIN
 # index, same sample, same run; then all parties through pg_screen), and
-# single-party latency of screen.screen_party under pgbench with 8 clients.
+# single-party latency of screen.screen_party under pgbench with 8 clients
+# (simple and prepared query protocol).
 # Usage: test/bench/screening.sh [nparties] [nsample] [pgbench seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,19 +14,24 @@ run() {
     psql -X -q -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" -c "CREATE EXTENSION IF NOT EXISTS pg_screen" >/dev/null
     bash "$ROOT/test/eval/load_real_lists.sh"
     psql -X -q -v ON_ERROR_STOP=1 -v nparties="$NPARTIES" -v nsample="$NSAMPLE" -f "$ROOT/test/bench/screening.sql"
-    # single party latency: 8 clients, random parties
+    # single party latency: 8 clients, random parties, once with the simple
+    # query protocol (parsed and planned per call) and once with prepared
+    # statements, as an application's driver or a stored procedure calls it
     cat > /tmp/pg_screen_pgbench.sql <<'SQL'
 \set id random(1, 20000)
 SELECT count(*) FROM screen.screen_party((SELECT name FROM bench_parties WHERE id = :id));
 SQL
-    rm -f /tmp/pg_screen_pgb.*
-    (cd /tmp && pgbench -n -c 8 -j 2 -T "$SECS" -f /tmp/pg_screen_pgbench.sql -l --log-prefix=pg_screen_pgb >/tmp/pg_screen_pgbench.out 2>&1)
-    # each pgbench client builds its session's view of the lists on its first call;
-    # the log's first transaction per client includes that
-    grep -E "^(number of transactions actually processed|latency average|tps)" /tmp/pg_screen_pgbench.out
-    cat /tmp/pg_screen_pgb.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {
-        printf "screen_party latency under pgbench, 8 clients: p50 %.2f ms, p99 %.2f ms (%d calls)\n",
-               a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000, NR}'
+    for mode in simple prepared; do
+        rm -f /tmp/pg_screen_pgb.*
+        (cd /tmp && pgbench -n -M "$mode" -c 8 -j 2 -T "$SECS" -f /tmp/pg_screen_pgbench.sql -l \
+             --log-prefix=pg_screen_pgb >/tmp/pg_screen_pgbench.out 2>&1)
+        # each pgbench client builds its session's view of the lists on its first call;
+        # the log's first transaction per client includes that
+        grep -E "^(number of transactions actually processed|latency average|tps)" /tmp/pg_screen_pgbench.out
+        cat /tmp/pg_screen_pgb.* | awk '{print $3}' | sort -n | awk -v mode="$mode" '{a[NR]=$1} END {
+            printf "screen_party latency under pgbench (%s protocol), 8 clients: p50 %.2f ms, p99 %.2f ms (%d calls)\n",
+                   mode, a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000, NR}'
+    done
 }
 export -f run
 if [ -n "${PGPORT:-}" ] && psql -X -c 'select 1' >/dev/null 2>&1; then run
