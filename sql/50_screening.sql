@@ -108,6 +108,51 @@ SELECT (SELECT count(*) FROM r_mem) AS hits,
        (SELECT count(*) FROM (SELECT * FROM r_seq EXCEPT SELECT * FROM r_index) x) AS index_missed,
        (SELECT count(*) FROM (SELECT * FROM r_index EXCEPT SELECT * FROM r_seq) x) AS index_extra;
 
+-- the matcher's bounds on names with initials, particles, legal forms, numbers
+-- and glued words (fictional entities, loaded in a transaction): the hits are
+-- those of the GIN index and of a sequential scan at 0.6 and at 0.8
+BEGIN;
+\set sdn `cat test/fixtures/lists/screening_matcher/sdn.csv`
+\set add `cat test/fixtures/lists/screening_matcher/add.csv`
+\set alt `cat test/fixtures/lists/screening_matcher/alt.csv`
+\set com `cat test/fixtures/lists/screening_matcher/sdn_comments.csv`
+SELECT screen.load_ofac(:'sdn', :'add', :'alt', :'com', published => '2024-02-01', source => 'OFAC-CONS') > 0 AS loaded;
+TRUNCATE probe;
+INSERT INTO probe VALUES ('BRC SA'), ('B.R.C. S.A.'), ('B R C'), ('BRC'), ('B R C Sociedad Anonima'),
+    ('J K Smithson'), ('John K. Smithson'), ('J. Smithson'), ('Smithson John'), ('Kevin Smithson'),
+    ('Abdulrahman bin Omar Al-Fictus'), ('Abd al Rahman Fictus'), ('Abdul Rahman Alfictus'),
+    ('Muhammad Ali'), ('Mohamed Ali Bin Omar'), ('Al Fictus Omar'),
+    ('Globex Trading'), ('Globex Trading Ltd'), ('G T LLC'), ('Globex'),
+    ('Management Company 23'), ('Management Company 24'), ('Management Company'),
+    ('Ivan Petrovsky'), ('Ivanpetrovsky Boris'), ('Boris Ivanpetrovski'),
+    ('K L M Holdings'), ('KLM Holdings Ltd'), ('K.L.M.');
+CREATE TEMP TABLE r_mem80 AS
+  SELECT q, h.entity_id, h.matched_name, round(h.score::numeric, 3) AS score
+    FROM probe, screen.screen_party(q, threshold => 0.8, max_hits => 1000) h;
+TRUNCATE r_mem;
+INSERT INTO r_mem
+  SELECT q, h.entity_id, h.matched_name, round(h.score::numeric, 3) AS score
+    FROM probe, screen.screen_party(q, threshold => 0.6, max_hits => 1000) h;
+SET enable_seqscan = off;
+TRUNCATE r_index;
+INSERT INTO r_index SELECT * FROM pg_temp.by_sql();
+RESET enable_seqscan;
+SET enable_indexscan = off; SET enable_bitmapscan = off;
+TRUNCATE r_seq;
+INSERT INTO r_seq SELECT * FROM pg_temp.by_sql();
+RESET enable_indexscan; RESET enable_bitmapscan;
+SELECT (SELECT count(*) FROM r_mem) AS hits,
+       (SELECT count(*) FROM r_mem80) AS hits80,
+       (SELECT count(*) FROM (SELECT * FROM r_index EXCEPT SELECT * FROM r_mem) x) AS mem_missed,
+       (SELECT count(*) FROM (SELECT * FROM r_mem EXCEPT SELECT * FROM r_index) x) AS mem_extra,
+       (SELECT count(*) FROM (SELECT * FROM r_seq EXCEPT SELECT * FROM r_mem) x) AS seq_not_mem,
+       (SELECT count(*) FROM (SELECT * FROM r_mem80 EXCEPT SELECT * FROM r_mem WHERE score >= 0.8) x) AS mem80_not_mem60,
+       (SELECT count(*) FROM (SELECT * FROM r_mem WHERE score >= 0.8 EXCEPT SELECT * FROM r_mem80) x) AS mem60_not_mem80;
+SELECT q, matched_name, score FROM r_mem WHERE matched_name IN
+    (SELECT name FROM screen.entity_name n JOIN screen.entity e USING (entity_id) WHERE e.source = 'OFAC-CONS')
+ ORDER BY q, matched_name;
+ROLLBACK;
+
 -- the in-memory view follows the lists: a change is seen at once by the
 -- transaction that makes it, and forgotten when it rolls back
 SELECT entities > 0 AS has_entities, names > 0 AS has_names, bytes > 0 AS has_bytes
