@@ -16,6 +16,9 @@
 #define PGS_C_EXTRA_LEGAL	0.15	/* cost of a legal form only one side has */
 #define PGS_CONTRA_MIN_W	0.80	/* a contradicting word weighs at least this */
 #define PGS_W_INITIAL		0.30	/* weight of an initial */
+#define PGS_W_PARTICLE		0.20	/* ... of a particle (al, bin, van) */
+#define PGS_W_STOP			0.10	/* ... of a stop word (the, of) */
+#define PGS_W_LEGAL			0.50	/* ... of a legal form */
 #define PGS_MERGE_MIN		0.85	/* least similarity for gluing adjacent tokens */
 #define PGS_GLUE_MIN		0.90	/* least whole-name similarity, names glued */
 

@@ -457,7 +457,7 @@ pgs_parse_name(const char *s, int len)
 					t.cls = PGS_TOK_LEGAL;
 					t.canon = pstrdup(e->canon);
 					t.clen = strlen(e->canon);
-					t.weight = 0.5;
+					t.weight = PGS_W_LEGAL;
 					tok[n++] = t;
 					i += k;
 					done = true;
@@ -472,12 +472,12 @@ pgs_parse_name(const char *s, int len)
 					else if (e->what & PGS_K_STOP)
 					{
 						t.cls = PGS_TOK_STOP;
-						t.weight = 0.1;
+						t.weight = PGS_W_STOP;
 					}
 					else if (e->what & PGS_K_PARTICLE)
 					{
 						t.cls = PGS_TOK_PARTICLE;
-						t.weight = 0.2;
+						t.weight = PGS_W_PARTICLE;
 					}
 					if (e->what & PGS_K_GIVEN)
 					{
@@ -511,7 +511,7 @@ pgs_parse_name(const char *s, int len)
 				t.cls = PGS_TOK_LEGAL;
 				t.canon = pstrdup(e->canon);
 				t.clen = strlen(e->canon);
-				t.weight = 0.5;
+				t.weight = PGS_W_LEGAL;
 				tok[n++] = t;
 				i++;
 				continue;
