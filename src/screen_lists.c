@@ -631,13 +631,21 @@ summarize_names(ScrLists *L)
 			}
 			L->tok_w[ntok] = t->weight;
 		}
-		/* initials: all of them (the scorer may see some past the masks' width) */
+		/* all tokens (the scorer may see some past the masks' width) */
 		for (j = 0; j < nm->ntok; j++)
-			if (nm->tok[j].cls == PGS_TOK_INITIAL && sm->ninitials < PG_UINT8_MAX)
+		{
+			PgsToken   *t = &nm->tok[j];
+
+			if (t->cls == PGS_TOK_INITIAL && sm->ninitials < PG_UINT8_MAX)
 			{
 				sm->ninitials++;
-				sm->init_letters |= nm->tok[j].mask;
+				sm->init_letters |= t->mask;
 			}
+			if (pgs_key_indexable(t) && t->cls != PGS_TOK_NUMBER && sm->nwords < PG_UINT8_MAX)
+				sm->nwords++;
+			if (t->cls <= PGS_TOK_PATRONYMIC)
+				L->class_maxw[t->cls] = Max(L->class_maxw[t->cls], t->weight);
+		}
 		sm->source = L->entities[nm->entity].source;
 		MemoryContextSwitchTo(tmp);
 		scr_glue_summary(nm->tok, nm->ntok, &sm->glue);

@@ -129,6 +129,7 @@ typedef struct ScrNameSum
 	uint32		init_letters;	/* letters of its initials (pgs_token_mask bits) */
 	int16		source;			/* its entity's source */
 	uint8		ninitials;		/* initials (they align with words) */
+	uint8		nwords;			/* indexable words other than numbers, all tokens */
 	uint32		tok0;			/* its first token in tok_w and tok_vid */
 	ScrGlue		glue;
 } ScrNameSum;
@@ -218,6 +219,8 @@ typedef struct ScrLists
 	uint32	   *tok_vid;		/* 0: not an indexable word */
 	ScrGlueWord *glue_words;	/* the names' glue words and runs */
 	ScrGlueRun *glue_runs;
+
+	float4		class_maxw[PGS_TOK_PATRONYMIC + 1];	/* heaviest token of each class */
 
 	/* vocabulary: the distinct indexable words of the names (id 0 unused) */
 	int			nvocab;

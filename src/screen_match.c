@@ -446,6 +446,88 @@ worth_scoring(ScrLists *L, const Query *q, const MaskSum *ms, int n, uint32 imas
 		 merge_possible(&sm->glue, ui, &q->glue, ms->unm));
 }
 
+/*
+ * A query without keys (initials, particles, legal forms: "B R C S.A.")
+ * meets no name through the key index; every name is a candidate, and this
+ * bound, of the same form as B2, decides which are scored.  Such a query's
+ * tokens align only with tokens of their own class (a particle with a
+ * particle: the pair weighs the mean of the two, the heaviest of the class
+ * in the view at most), an initial also with a word of its letter, but then
+ * only up to its own weight, and no more initials than the list name has
+ * words and initials: the others stay unmatched.  The list name's words are
+ * unmatched but for what initials match of them.  Runs of the query's
+ * tokens the scorer may glue to a word are left to the merge test.
+ */
+typedef struct Keyless
+{
+	double		wother;			/* what its other tokens may bring */
+	int			ninit;			/* its initials */
+	double		winit_max;		/* the heaviest and the lightest of them */
+	double		winit_min;
+	uint64		all;			/* its tokens (those < MASK_TOKENS) */
+} Keyless;
+
+static void
+keyless_prepare(ScrLists *L, const Query *q, Keyless *kl)
+{
+	int			i;
+
+	memset(kl, 0, sizeof(*kl));
+	kl->winit_min = 1;
+	for (i = 0; i < q->n; i++)
+	{
+		const PgsToken *t = &q->t[i];
+
+		if (i < MASK_TOKENS)
+			kl->all |= UINT64CONST(1) << i;
+		if (t->cls == PGS_TOK_HONORIFIC)
+			continue;
+		if (t->cls == PGS_TOK_INITIAL)
+		{
+			kl->ninit++;
+			kl->winit_max = Max(kl->winit_max, t->weight);
+			kl->winit_min = Min(kl->winit_min, t->weight);
+		}
+		else if (t->cls == PGS_TOK_PARTICLE || t->cls == PGS_TOK_STOP || t->cls == PGS_TOK_LEGAL)
+			kl->wother += (t->weight + L->class_maxw[t->cls]) / 2;
+		else
+			kl->wother += Max(t->weight, (t->weight + 1.0) / 2);
+	}
+}
+
+static bool
+keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, double qth)
+{
+	const ScrNameSum *sm = &L->sums[n];
+	const float4 *w = &L->tok_w[sm->tok0];
+	int			k = Min(kl->ninit, sm->nwords + sm->ninitials),
+				j;
+	double		wm = kl->wother + k * kl->winit_max,
+				eq = (kl->ninit - k) * kl->winit_min,
+				ei,
+				xi = 0,
+				unused,
+				lo,
+				hi,
+				rate_w,
+				cost;
+
+	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, &unused);
+	for (j = 0; sm->nummask >> j; j++)
+		if ((sm->nummask >> j) & 1)
+			xi += w[j];
+	lo = Min(eq, ei);
+	hi = Max(eq, ei);
+	rate_w = (q->glue.legal_w > 0 || sm->glue.legal_w > 0) ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON;
+	cost = PGS_C_CONTRA * lo +
+		(eq >= ei ? extra_rate(rate_w, eq, q->glue.legal_w) : extra_rate(rate_w, ei, sm->glue.legal_w)) * (hi - lo) +
+		PGS_C_CONTRA * xi;
+	return (wm > 0 && wm / (wm + cost) >= qth - 1e-6) ||
+		whole_glue_possible(&q->glue, &sm->glue) ||
+		((sm->glue.wordkeys & q->glue.runkeys) &&
+		 merge_possible(&sm->glue, sm->wordmask, &q->glue, kl->all));
+}
+
 /* score list name n exactly and keep it if it matches, as the % operator does */
 static void
 score_name(ScrLists *L, int n, PgsToken *qt, int nscore, double qth,
@@ -525,13 +607,15 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	if (pgs_bound_needs_all(q.bound))
 	{
 		/* no token has keys (or threshold 0): every name is a candidate */
-		mask_sum(&q, 0, &one);
+		Keyless		kl;
+
+		keyless_prepare(L, &q, &kl);
 		for (i = 0; i < L->nnames; i++)
 		{
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
 			if ((!source_ok || source_ok[L->sums[i].source]) &&
-				worth_scoring(L, &q, &one, i, 0, qth))
+				(q.bound->any_indexed || keyless_worth_scoring(L, &q, &kl, i, qth)))
 				score_name(L, i, qt, nscore, qth, out, &nhits, &cap);
 		}
 		return nhits;
