@@ -163,6 +163,7 @@ DECLARE
     bd text := CASE WHEN birth_date_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', birth_date_column) END;
     col text;
     bad record;
+    q text;
     n bigint;
 BEGIN
     FOREACH col IN ARRAY ARRAY[name_column, key_column, kind_column, country_column, birth_date_column] LOOP
@@ -204,21 +205,23 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
-    -- one set-based query (CREATE TABLE AS can use parallel workers; INSERT ... SELECT cannot)
-    EXECUTE format(
-        'CREATE TEMP TABLE %I AS
-         SELECT %s AS party_key, %s AS party_name, h.*, now() AS screened_at
+    -- one set-based query: CREATE TABLE AS can use parallel workers, INSERT ... SELECT
+    -- cannot, so appending to an existing results table goes through a temporary table
+    q := format(
+        'SELECT %s AS party_key, %s AS party_name, h.*, now() AS screened_at
            FROM %s t
           CROSS JOIN LATERAL screen.screen_party(%s, %s, %s, %s, NULL, %L::text[], %s::real, %s) h
           WHERE %s IS NOT NULL AND btrim(%s) <> %L',
-        tmp, k, nm, source_table, nm, kd, co, bd, sources, th, max_hits, nm, nm, '');
+        k, nm, source_table, nm, kd, co, bd, sources, th, max_hits, nm, nm, '');
     IF to_regclass(res) IS NULL THEN
-        EXECUTE format('CREATE TABLE %s AS SELECT * FROM %I', res, tmp);
+        EXECUTE format('CREATE TABLE %s AS %s', res, q);
+        GET DIAGNOSTICS n = ROW_COUNT;
     ELSE
+        EXECUTE format('CREATE TEMP TABLE %I AS %s', tmp, q);
         EXECUTE format('INSERT INTO %s SELECT * FROM %I', res, tmp);
+        GET DIAGNOSTICS n = ROW_COUNT;
+        EXECUTE format('DROP TABLE %I', tmp);
     END IF;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    EXECUTE format('DROP TABLE %I', tmp);
     RETURN n;
 END;
 $$;
