@@ -23,8 +23,9 @@ jb_init(JsonBuild *jb)
 	jb->result = NULL;
 }
 
-static void
-push(JsonBuild *jb, JsonbIteratorToken tok, JsonbValue *v)
+/* push a token (containers begin and end with v NULL) */
+void
+jb_push(JsonBuild *jb, JsonbIteratorToken tok, JsonbValue *v)
 {
 	JsonbValue *r = pushJsonbValue(&jb->state, tok, v);
 
@@ -36,31 +37,7 @@ push(JsonBuild *jb, JsonbIteratorToken tok, JsonbValue *v)
 static void
 push_scalar(JsonBuild *jb, JsonbValue *v)
 {
-	push(jb, jb->state->contVal.type == jbvArray ? WJB_ELEM : WJB_VALUE, v);
-}
-
-void
-jb_object_begin(JsonBuild *jb)
-{
-	push(jb, WJB_BEGIN_OBJECT, NULL);
-}
-
-void
-jb_object_end(JsonBuild *jb)
-{
-	push(jb, WJB_END_OBJECT, NULL);
-}
-
-void
-jb_array_begin(JsonBuild *jb)
-{
-	push(jb, WJB_BEGIN_ARRAY, NULL);
-}
-
-void
-jb_array_end(JsonBuild *jb)
-{
-	push(jb, WJB_END_ARRAY, NULL);
+	jb_push(jb, jb->state->contVal.type == jbvArray ? WJB_ELEM : WJB_VALUE, v);
 }
 
 void
@@ -71,7 +48,7 @@ jb_key(JsonBuild *jb, const char *key)
 	v.type = jbvString;
 	v.val.string.val = (char *) key;
 	v.val.string.len = strlen(key);
-	push(jb, WJB_KEY, &v);
+	jb_push(jb, WJB_KEY, &v);
 }
 
 void

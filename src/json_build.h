@@ -14,10 +14,7 @@ typedef struct JsonBuild
 } JsonBuild;
 
 extern void jb_init(JsonBuild *jb);
-extern void jb_object_begin(JsonBuild *jb);
-extern void jb_object_end(JsonBuild *jb);
-extern void jb_array_begin(JsonBuild *jb);
-extern void jb_array_end(JsonBuild *jb);
+extern void jb_push(JsonBuild *jb, JsonbIteratorToken tok, JsonbValue *v);
 extern void jb_key(JsonBuild *jb, const char *key);
 extern void jb_string(JsonBuild *jb, const char *s);
 extern void jb_string_len(JsonBuild *jb, const char *s, int len);
@@ -26,5 +23,10 @@ extern void jb_number_text(JsonBuild *jb, const char *numeric);
 extern void jb_bool(JsonBuild *jb, bool v);
 extern void jb_null(JsonBuild *jb);
 extern Jsonb *jb_finish(JsonBuild *jb);
+
+#define jb_object_begin(jb) jb_push((jb), WJB_BEGIN_OBJECT, NULL)
+#define jb_object_end(jb)	jb_push((jb), WJB_END_OBJECT, NULL)
+#define jb_array_begin(jb)	jb_push((jb), WJB_BEGIN_ARRAY, NULL)
+#define jb_array_end(jb)	jb_push((jb), WJB_END_ARRAY, NULL)
 
 #endif
