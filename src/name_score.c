@@ -99,7 +99,8 @@ osa_distance_dp(const char *a, int la, const char *b, int lb, int maxd)
  * extension of Myers' algorithm to transpositions): one column of the
  * table per byte of b, as bit vectors of its vertical differences.
  * peq[c] has bit i set when a[i] == c; only a's bytes are set, and they
- * are cleared again before returning.
+ * are cleared again before returning (nothing in between can raise an
+ * error or be interrupted).
  */
 static int
 osa_distance_bits(const char *a, int la, const char *b, int lb, int maxd)
