@@ -570,7 +570,7 @@ vocab_id(ScrLists *L, uint32 *slots, uint32 hmask, int *cap, const PgsToken *t)
 		}
 		v = &L->vocab[L->nvocab];
 		memset(v, 0, sizeof(*v));
-		v->len = Min(t->len, PG_UINT8_MAX);
+		v->len = t->len;
 		v->script = t->script;
 		v->mask = t->mask;
 		v->tok = t;

@@ -142,7 +142,7 @@ typedef struct ScrNameSum
 typedef struct ScrVocab
 {
 	uint32		round;			/* == ScrLists.round: align is this query's */
-	uint8		len;
+	uint16		len;
 	uint8		script;
 	uint32		mask;			/* its letters */
 	uint64		align;

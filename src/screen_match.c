@@ -296,7 +296,7 @@ glue_key(uint8 first, int len)
  * them): its length and letters glued whole; its words of four letters or
  * more (a run of the other name may glue to them) and its runs (a run
  * starts with a glueable token and takes up to three more, skipping
- * honorifics, which the scorer sets aside); the first letters of both.
+ * honorifics, which the scorer sets aside), and their glue_key() bits.
  * The arrays are palloc'd in the current memory context.
  */
 void
