@@ -33,3 +33,7 @@ SELECT count(*) FROM screen.screen_party('AbdulRahman 7', threshold => 0.5, max_
 SELECT count(*) FROM screen.screen_party('J Trading', sources => ARRAY['OFAC-SDN']);
 SELECT count(*) FROM screen.screen_party('Maria Al-Shamsi', as_of => current_date);
 SELECT count(*) FROM screen.screen_party(NULL, identifiers => ARRAY['P-9']);
+-- names without keys (initials and legal forms only), and a glued one
+SELECT count(*) FROM screen.screen_party('J. T. LLC', threshold => 0.3);
+SELECT count(*) FROM screen.screen_party('A B R K', threshold => 0.3);
+SELECT count(*) FROM screen.screen_party('IvanPetrov 12');
