@@ -19,17 +19,22 @@
  *   I  an initial of the item, met by the first letter of each query word
  *      (personal names only: the scorer aligns initials only there)
  *
- * and for each two adjacent word tokens the glued form, as a C key and as
- * D keys (all deletions on the query side) and a P key, and for three the
- * glued form as a C key, so that "Abdul Rahman" finds "AbdulRahman" and the
- * other way round.
+ * and for each two adjacent word tokens (words, patronymics, particles) the
+ * glued form, as a C key, as D keys (all deletions on the query side) and
+ * as a P key (four classes or more), and for three the glued form as a C
+ * key and D keys, so that "Abdul Rahman" finds "AbdulRahman", "Abd al-Majid"
+ * finds "Abdelmajid", "al-Sa'adi" its Arabic spelling, and the other way
+ * round.
  *
  * Why a key search loses (almost) nothing the scorer accepts: a name
  * reaches the threshold only if the weight of its aligned tokens outweighs
  * the cost of what is left unmatched.  A query token counts as possibly
  * aligned when any of its keys (or a glued run it belongs to) is present;
  * every token that has no keys (particles, initials, legal forms) is
- * assumed to align.  The upper bound of the score is then
+ * assumed to align: a particle, stop word or legal form only with a token
+ * of its own class (the only tokens the scorer aligns it with; a pair
+ * weighs the mean of its two weights), unless the key of a glued run it
+ * belongs to met the item.  The upper bound of the score is then
  *
  *     UB = Wm / (Wm + sum over unmatched query words of c * w)
  *
@@ -37,7 +42,8 @@
  * cheapest cost of an unmatched word (an extra word in a personal name; a
  * number always contradicts).  Only items with UB >= threshold are scored.
  * What the keys cannot see is a word two or more edits away from every
- * word of the other name with a different phonetic key; doc/screening.md
+ * word of the other name with a different phonetic key, or a glued run
+ * (with a particle, say) as far from the word it glues to; doc/screening.md
  * reports how often that costs a match on the real lists.
  */
 #include "pg_screen.h"
@@ -187,14 +193,15 @@ pgs_name_keys(PgsToken *t, int n, bool query, bool org, PgsKeys *kb)
 			pgs_phonetic(buf, len, PGS_SCRIPT_LATIN, phon);
 			for (pl = 0; pl < PGS_PHON_LEN && phon[pl]; pl++)
 				;
-			if (pl >= PHON_PREFIX)
-				add_key(kb, 'P', phon, PHON_PREFIX, i, i + 1);
+			if (pl >= PHON_PREFIX - 1)
+				add_key(kb, 'P', phon, Min(pl, PHON_PREFIX), i, i + 1);
 		}
-		/* and three (bin al shibh / binalshibh) */
+		/* and three (bin al shibh / binalshibh, abd al majid / abdelmajid) */
 		if (i + 2 < n && gluable(&t[i + 2]) && len + t[i + 2].len < (int) sizeof(buf))
 		{
 			memcpy(buf + len, t[i + 2].text, t[i + 2].len);
 			add_key(kb, 'C', buf, len + t[i + 2].len, i, i + 2);
+			add_deletion_keys(kb, buf, len + t[i + 2].len, query, i, i + 2);
 		}
 	}
 }
@@ -238,10 +245,14 @@ pgs_bound_parts(const PgsBound *b, const bool *matched, double *wm, double *cost
 	for (i = 0; i < b->ntok; i++)
 	{
 		double		w = b->weight[i];
+		uint8		cls = b->cls[i];
 
-		if (b->cls[i] == PGS_TOK_HONORIFIC)
+		if (cls == PGS_TOK_HONORIFIC)
 			continue;
-		if (!b->indexed[i] || matched[i])
+		if (!b->indexed[i] && !matched[i] &&
+			(cls == PGS_TOK_PARTICLE || cls == PGS_TOK_STOP || cls == PGS_TOK_LEGAL))
+			*wm += (w + pgs_know_max_weight(cls)) / 2;	/* pairs with its own class */
+		else if (!b->indexed[i] || matched[i])
 			*wm += Max(w, (w + 1.0) / 2);
 		else if (b->cls[i] == PGS_TOK_NUMBER)
 			*cost += PGS_C_CONTRA * w;
