@@ -36,8 +36,6 @@ static bool know_loading = false;
 static bool callback_registered = false;
 static Oid	know_relids[N_KNOW_TABLES];
 static int	know_max_phrase = 1;
-static float4 know_max_particle_w = PGS_W_PARTICLE;	/* heaviest particle */
-static float4 know_max_stop_w = PGS_W_STOP;	/* heaviest stop word */
 /* single-token legal forms, for the fuzzy lookup of long spelled-out forms */
 static PgsKnow **legal_words = NULL;
 static int	n_legal_words = 0;
@@ -160,8 +158,6 @@ load_knowledge(void)
 	legal_words = NULL;
 	n_legal_words = 0;
 	know_max_phrase = 1;
-	know_max_particle_w = PGS_W_PARTICLE;
-	know_max_stop_w = PGS_W_STOP;
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = PGS_MAX_TOKEN_LEN * 2;
@@ -213,15 +209,8 @@ load_knowledge(void)
 										 (hash_get_num_entries(know_hash) + 1));
 		hash_seq_init(&seq, know_hash);
 		while ((e = hash_seq_search(&seq)) != NULL)
-		{
 			if ((e->what & PGS_K_LEGAL) && e->nwords == 1 && strlen(e->key) >= 8)
 				legal_words[n_legal_words++] = e;
-			/* a common particle or stop word weighs what common_tokens says */
-			if ((e->what & PGS_K_COMMON) && (e->what & PGS_K_PARTICLE))
-				know_max_particle_w = Max(know_max_particle_w, e->weight);
-			if ((e->what & PGS_K_COMMON) && (e->what & PGS_K_STOP))
-				know_max_stop_w = Max(know_max_stop_w, e->weight);
-		}
 		SPI_finish();
 	}
 	PG_CATCH();
@@ -262,27 +251,6 @@ pgs_know_max_phrase(void)
 {
 	ensure_loaded();
 	return know_max_phrase;
-}
-
-/*
- * The most a token of class cls can weigh (particles and stop words: their
- * class's weight, or a common token's if one is both; legal forms: theirs).
- */
-float4
-pgs_know_max_weight(uint8 cls)
-{
-	ensure_loaded();
-	switch (cls)
-	{
-		case PGS_TOK_PARTICLE:
-			return know_max_particle_w;
-		case PGS_TOK_STOP:
-			return know_max_stop_w;
-		case PGS_TOK_LEGAL:
-			return PGS_W_LEGAL;
-		default:
-			return 1.0;
-	}
 }
 
 /* a long word one edit away from a spelled-out legal form (Aktiengeselschaft) */

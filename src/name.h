@@ -165,7 +165,6 @@ typedef struct PgsKnow
 
 extern PgsKnow *pgs_know_lookup(const char *key, int len);
 extern int	pgs_know_max_phrase(void);
-extern float4 pgs_know_max_weight(uint8 cls);
 extern PgsKnow *pgs_know_fuzzy_legal(const char *tok, int len);
 
 /* phonetic.c */

@@ -31,10 +31,10 @@
  * the cost of what is left unmatched.  A query token counts as possibly
  * aligned when any of its keys (or a glued run it belongs to) is present;
  * every token that has no keys (particles, initials, legal forms) is
- * assumed to align: a particle, stop word or legal form only with a token
- * of its own class (the only tokens the scorer aligns it with; a pair
- * weighs the mean of its two weights), unless the key of a glued run it
- * belongs to met the item.  The upper bound of the score is then
+ * assumed to align, and to bring as much as a word could: a particle glued
+ * to its neighbours, a stop word in two names that glued whole are equal
+ * ("COMMITTEE FOR THESAFETY OF THE ROADS") may carry a match that no key
+ * of theirs sees.  The upper bound of the score is then
  *
  *     UB = Wm / (Wm + sum over unmatched query words of c * w)
  *
@@ -245,14 +245,10 @@ pgs_bound_parts(const PgsBound *b, const bool *matched, double *wm, double *cost
 	for (i = 0; i < b->ntok; i++)
 	{
 		double		w = b->weight[i];
-		uint8		cls = b->cls[i];
 
-		if (cls == PGS_TOK_HONORIFIC)
+		if (b->cls[i] == PGS_TOK_HONORIFIC)
 			continue;
-		if (!b->indexed[i] && !matched[i] &&
-			(cls == PGS_TOK_PARTICLE || cls == PGS_TOK_STOP || cls == PGS_TOK_LEGAL))
-			*wm += (w + pgs_know_max_weight(cls)) / 2;	/* pairs with its own class */
-		else if (!b->indexed[i] || matched[i])
+		if (!b->indexed[i] || matched[i])
 			*wm += Max(w, (w + 1.0) / 2);
 		else if (b->cls[i] == PGS_TOK_NUMBER)
 			*cost += PGS_C_CONTRA * w;
