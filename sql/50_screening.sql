@@ -168,8 +168,14 @@ SELECT count(*) AS after_rollback FROM screen.screen_party('Quartermaine, Zebulo
 CREATE TABLE parties (id int, name text, kind text, nationality text);
 INSERT INTO parties VALUES (1, 'John Q. Doe', 'person', NULL), (2, 'ACME Trading Co Ltd', 'organization', NULL),
                            (3, 'Completely Unrelated GmbH', 'organization', 'DE'), (4, NULL, NULL, NULL);
+ANALYZE parties;
+-- a small table is screened in one process; the setting is the caller's again
+-- afterwards, in the same transaction
+BEGIN;
 SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', kind_column => 'kind',
                            country_column => 'nationality') AS hits;
+SELECT current_setting('max_parallel_workers_per_gather') AS workers_after;
+COMMIT;
 SELECT party_key, list_id, matched_name FROM party_hits ORDER BY 1, 2;
 SELECT p.id, h.list_id FROM parties p CROSS JOIN LATERAL screen.screen_party(p.name, p.kind) h ORDER BY 1, 2;
 SELECT screen.screen_table('parties', 'nome', 'id');
@@ -186,8 +192,9 @@ DROP TABLE parties, party_hits;
 -- birth dates: accepted forms, and screening from parallel workers (no subtransactions there)
 SELECT d, screen.is_birth_date(d) FROM unnest(ARRAY['1970', '1970-02', '1970-02-28', '1972-02-29', '1970-02-29',
                                                    '1970-13', '0000', '1970-1-5', 'March 1970', '']) AS d;
-CREATE TABLE par_parties AS SELECT g AS id, CASE WHEN g % 500 = 0 THEN 'John Quincy Doe' ELSE 'Nobody ' || g END AS name,
-                                   '1970-03-12'::text AS born FROM generate_series(1, 3000) g;
+-- (more than 5,000 rows: screen_table screens smaller tables in one process)
+CREATE TABLE par_parties AS SELECT g AS id, CASE WHEN g % 1000 = 0 THEN 'John Quincy Doe' ELSE 'Nobody ' || g END AS name,
+                                   '1970-03-12'::text AS born FROM generate_series(1, 6000) g;
 ANALYZE par_parties;
 SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0; SET force_parallel_mode = on;

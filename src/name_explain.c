@@ -4,9 +4,7 @@
  */
 #include "pg_screen.h"
 
-#include "lib/stringinfo.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
 #include "utils/jsonb.h"
 
 #include "json_build.h"

@@ -11,6 +11,7 @@
 
 #include "datatype/timestamp.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 

@@ -170,26 +170,28 @@ entity_index(ScrLists *L, int64 id)
 static void
 load_weights(ScrLists *L)
 {
+#define WEIGHT(f) {#f, offsetof(ScrWeights, f)}
 	static const struct
 	{
 		const char *key;
 		size_t		off;
 	}			fields[] =
 	{
-		{"weak_alias_factor", offsetof(ScrWeights, weak_alias_factor)},
-		{"low_quality_factor", offsetof(ScrWeights, low_quality_factor)},
-		{"kind_mismatch", offsetof(ScrWeights, kind_mismatch)},
-		{"kind_partial_mismatch", offsetof(ScrWeights, kind_partial_mismatch)},
-		{"birth_date_exact", offsetof(ScrWeights, birth_date_exact)},
-		{"birth_date_consistent", offsetof(ScrWeights, birth_date_consistent)},
-		{"birth_date_close", offsetof(ScrWeights, birth_date_close)},
-		{"birth_date_contradiction", offsetof(ScrWeights, birth_date_contradiction)},
-		{"country_match", offsetof(ScrWeights, country_match)},
-		{"country_mismatch", offsetof(ScrWeights, country_mismatch)},
-		{"identifier_match_floor", offsetof(ScrWeights, identifier_match_floor)},
-		{"identifier_contradiction", offsetof(ScrWeights, identifier_contradiction)},
-		{"candidate_margin", offsetof(ScrWeights, candidate_margin)},
+		WEIGHT(weak_alias_factor),
+		WEIGHT(low_quality_factor),
+		WEIGHT(kind_mismatch),
+		WEIGHT(kind_partial_mismatch),
+		WEIGHT(birth_date_exact),
+		WEIGHT(birth_date_consistent),
+		WEIGHT(birth_date_close),
+		WEIGHT(birth_date_contradiction),
+		WEIGHT(country_match),
+		WEIGHT(country_mismatch),
+		WEIGHT(identifier_match_floor),
+		WEIGHT(identifier_contradiction),
+		WEIGHT(candidate_margin),
 	};
+#undef WEIGHT
 	uint64		i;
 	int			f;
 

@@ -6,7 +6,6 @@
 #ifndef PG_SCREEN_LISTS_H
 #define PG_SCREEN_LISTS_H
 
-#include "lib/stringinfo.h"
 #include "utils/date.h"
 
 #include "json_build.h"

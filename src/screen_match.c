@@ -158,6 +158,19 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 	return v->align;
 }
 
+/* the weight of the tokens in m (weights w) */
+static inline double
+mask_weight(const float4 *w, uint64 m)
+{
+	double		sum = 0;
+	int			j;
+
+	for (j = 0; m >> j; j++)
+		if ((m >> j) & 1)
+			sum += w[j];
+	return sum;
+}
+
 /*
  * The weight of the tokens in m (weights w) left unmatched, when each of k
  * initials of the other side may align one of those in excusable: a word
@@ -168,13 +181,10 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 static double
 weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k, double *aligned)
 {
-	double		sum = 0;
+	double		sum = mask_weight(w, m);
 	int			j;
 
 	*aligned = 0;
-	for (j = 0; m >> j; j++)
-		if ((m >> j) & 1)
-			sum += w[j];
 	excusable &= m;
 	while (k-- > 0 && excusable)
 	{
@@ -203,6 +213,27 @@ extra_rate(double rate_w, double e, double legal)
 }
 
 /*
+ * The least cost (1.5 X + Ycost of name_score.c) when at least eq of the
+ * query's weight and ei of the list name's are left unmatched, and xnum of
+ * numbers: what both sides leave unmatched contradicts, the rest of the
+ * larger side is extra.  The cost grows with eq and ei, so their lower
+ * bounds give a lower bound.  A legal form on either side makes both
+ * organisations' names, where extra words cost more.
+ */
+static double
+unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, double xnum)
+{
+	double		rate_w = (q->glue.legal_w > 0 || sm->glue.legal_w > 0)
+		? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON;
+	double		lo = Min(eq, ei),
+				hi = Max(eq, ei),
+				rate = eq >= ei ? extra_rate(rate_w, eq, q->glue.legal_w)
+		: extra_rate(rate_w, ei, sm->glue.legal_w);
+
+	return PGS_C_CONTRA * lo + rate * (hi - lo) + PGS_C_CONTRA * xnum;
+}
+
+/*
  * B2, from the least cost of the words no key met on either side.  A
  * word that the scorer may still align with some word of the other side
  * (two edits apart, say; the other word may be one a key met, since a key
@@ -224,13 +255,8 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	uint32		ai = 0;
 	double		eq,
 				ei,
-				xi = 0,
 				wm = ms->wm,
-				wi,
-				rate_w,
-				lo,
-				hi,
-				cost;
+				wi;
 	int			i,
 				j;
 
@@ -245,9 +271,6 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				ai |= (uint32) 1 << j;
 		}
 	ai &= ui;
-	for (j = 0; unum >> j; j++)
-		if ((unum >> j) & 1)
-			xi += L->tok_w[sm->tok0 + j];
 	/* a query word that may align brings its weight, as in B1 */
 	for (i = 0; aq >> i; i++)
 		if ((aq >> i) & 1)
@@ -264,14 +287,8 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	eq = weight_less_top(q->w, uq & ~aq, eq_excusable, sm->ninitials, &wi);
 	wm += wi;					/* (the query's initials are in wm already) */
 	ei = weight_less_top(&L->tok_w[sm->tok0], ui & ~ai, ei_excusable, q->ninitials, &wi);
-	lo = Min(eq, ei);
-	hi = Max(eq, ei);
-	/* a legal form makes both an organisation's name: extra words cost more */
-	rate_w = (q->glue.legal_w > 0 || sm->glue.legal_w > 0) ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON;
-	cost = PGS_C_CONTRA * lo +
-		(eq >= ei ? extra_rate(rate_w, eq, q->glue.legal_w) : extra_rate(rate_w, ei, sm->glue.legal_w)) * (hi - lo) +
-		PGS_C_CONTRA * (ms->xq + xi);
-	return wm / (wm + cost);
+	return wm / (wm + unmatched_cost(q, sm, eq, ei,
+									 ms->xq + mask_weight(&L->tok_w[sm->tok0], unum)));
 }
 
 /* a token that can be part of a glued run (name_score.c's glue_side) */
@@ -428,6 +445,22 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 }
 
 /*
+ * Whether gluing may align what the bounds took as unmatched: the whole
+ * names glued, or a run of one name glued to a word of the other where the
+ * word or a token of the run is one no key met (uq of the query, ui of the
+ * list name).
+ */
+static bool
+glue_may_align(const Query *q, const ScrNameSum *sm, uint64 uq, uint32 ui)
+{
+	return whole_glue_possible(&q->glue, &sm->glue) ||
+		((q->glue.wordkeys & sm->glue.runkeys) &&
+		 merge_possible(&q->glue, uq, &sm->glue, ui)) ||
+		((sm->glue.wordkeys & q->glue.runkeys) &&
+		 merge_possible(&sm->glue, ui, &q->glue, uq));
+}
+
+/*
  * Whether list name n, whose tokens imask the query's keys met (ms: what
  * the bounds need of the query tokens its keys met), is worth scoring: B2
  * reaches qth, or gluing may align what the keys missed.
@@ -436,14 +469,9 @@ static bool
 worth_scoring(ScrLists *L, const Query *q, const MaskSum *ms, int n, uint32 imask, double qth)
 {
 	const ScrNameSum *sm = &L->sums[n];
-	uint32		ui = sm->wordmask & ~imask;
 
 	return two_sided_bound(L, q, ms, sm, &L->names[n], imask) >= qth - 1e-6 ||
-		whole_glue_possible(&q->glue, &sm->glue) ||
-		((q->glue.wordkeys & sm->glue.runkeys) &&
-		 merge_possible(&q->glue, ms->unm, &sm->glue, ui)) ||
-		((sm->glue.wordkeys & q->glue.runkeys) &&
-		 merge_possible(&sm->glue, ui, &q->glue, ms->unm));
+		glue_may_align(q, sm, ms->unm, sm->wordmask & ~imask);
 }
 
 /*
@@ -500,32 +528,16 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 {
 	const ScrNameSum *sm = &L->sums[n];
 	const float4 *w = &L->tok_w[sm->tok0];
-	int			k = Min(kl->ninit, sm->nwords + sm->ninitials),
-				j;
+	int			k = Min(kl->ninit, sm->nwords + sm->ninitials);
 	double		wm = kl->wother + k * kl->winit_max,
 				eq = (kl->ninit - k) * kl->winit_min,
 				ei,
-				xi = 0,
-				unused,
-				lo,
-				hi,
-				rate_w,
-				cost;
+				unused;
 
 	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, &unused);
-	for (j = 0; sm->nummask >> j; j++)
-		if ((sm->nummask >> j) & 1)
-			xi += w[j];
-	lo = Min(eq, ei);
-	hi = Max(eq, ei);
-	rate_w = (q->glue.legal_w > 0 || sm->glue.legal_w > 0) ? PGS_C_EXTRA_ORG : PGS_C_EXTRA_PERSON;
-	cost = PGS_C_CONTRA * lo +
-		(eq >= ei ? extra_rate(rate_w, eq, q->glue.legal_w) : extra_rate(rate_w, ei, sm->glue.legal_w)) * (hi - lo) +
-		PGS_C_CONTRA * xi;
-	return (wm > 0 && wm / (wm + cost) >= qth - 1e-6) ||
-		whole_glue_possible(&q->glue, &sm->glue) ||
-		((sm->glue.wordkeys & q->glue.runkeys) &&
-		 merge_possible(&sm->glue, sm->wordmask, &q->glue, kl->all));
+	/* all its tokens count as unmatched for the glue test */
+	return (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6) ||
+		glue_may_align(q, sm, kl->all, sm->wordmask);
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */

@@ -19,8 +19,6 @@
  */
 #include "pg_screen.h"
 
-#include <math.h>
-
 #include "catalog/pg_collation_d.h"
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
@@ -29,7 +27,6 @@
 #include "parser/parse_func.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 

@@ -5,12 +5,7 @@
 \set have_data `[ -n "$PG_SCREEN_DATA" ] && [ -d "$PG_SCREEN_DATA/lists/un_consolidated_2026-02-27" ] && [ -d "$PG_SCREEN_DATA/eval" ] && echo 1 || echo 0`
 BEGIN;
 \if :have_data
-\set un `cat "$PG_SCREEN_DATA/lists/un_consolidated_2026-02-27/consolidated.xml"`
-\set dpl `cat "$PG_SCREEN_DATA/lists/bis_dpl_2021-07-07/dpl.txt"`
-\set cprim `iconv -f latin1 -t utf8 "$PG_SCREEN_DATA/lists/ofac_cons_2025-12-19/cons_prim.csv"`
-\set cadd `iconv -f latin1 -t utf8 "$PG_SCREEN_DATA/lists/ofac_cons_2025-12-19/cons_add.csv"`
-\set calt `iconv -f latin1 -t utf8 "$PG_SCREEN_DATA/lists/ofac_cons_2025-12-19/cons_alt.csv"`
-\set ccom `iconv -f latin1 -t utf8 "$PG_SCREEN_DATA/lists/ofac_cons_2025-12-19/cons_comments.csv"`
+\ir real_other_lists.psql
 SELECT plan(5);
 SET client_min_messages = error;   -- the UN file's one U+FFFD warning
 CREATE TEMP TABLE v AS SELECT screen.load_un(:'un') AS un, screen.load_bis_dpl(:'dpl', published => '2021-07-07') AS dpl,
