@@ -75,6 +75,26 @@ typedef struct Query
 	ScrGlue		glue;
 } Query;
 
+/* a list name that passed B1, and what B2 needs of the query for it */
+typedef struct Cand
+{
+	int			n;
+	uint32		imask;
+	MaskSum		ms;
+} Cand;
+
+/*
+ * B2 reads each candidate's summary and vocabulary ids, scattered over the
+ * view; they are asked for this many candidates ahead, so that the memory
+ * system fetches several at once.
+ */
+#define PREFETCH_AHEAD 8
+#if defined(__GNUC__) || defined(__clang__)
+#define prefetch(p) __builtin_prefetch(p)
+#else
+#define prefetch(p) ((void) 0)
+#endif
+
 static inline int
 key_lookup(ScrLists *L, uint32 key, uint32 *start)
 {
@@ -578,6 +598,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	PgsKeys		kb;
 	MaskSum    *memo = NULL;
 	MaskSum		one;
+	Cand	   *cand;
+	int			ncand = 0;
 
 	*out = palloc(sizeof(ScrNameHit) * cap);
 	if (nq == 0)
@@ -668,24 +690,37 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 
 	if (nq <= MEMO_TOKENS)
 		memo = palloc0(sizeof(MaskSum) * ((Size) 1 << nq));
+	/* B1 over the names met, from the seen[] entries just written */
+	cand = palloc(sizeof(Cand) * (ntouched + 1));
 	for (i = 0; i < ntouched; i++)
 	{
 		int			n = L->touched[i];
 		const ScrSeen *se = &L->seen[n];
-		const ScrNameSum *sm = &L->sums[n];
 		MaskSum    *ms;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (source_ok && !source_ok[sm->source])
+		if (source_ok && !source_ok[L->sums[n].source])
 			continue;
 		ms = memo ? &memo[se->qmask] : &one;
 		if (!memo || !ms->done)
 			mask_sum(&q, se->qmask, ms);
 		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
 			continue;			/* B1 */
-		if (worth_scoring(L, &q, ms, n, se->imask, qth))
-			score_name(L, n, qt, nscore, qth, out, &nhits, &cap);
+		cand[ncand].n = n;
+		cand[ncand].imask = se->imask;
+		cand[ncand].ms = *ms;
+		ncand++;
+	}
+	/* B2 and the glue tests, then the exact score */
+	for (i = 0; i < ncand; i++)
+	{
+		if (i + PREFETCH_AHEAD < ncand)
+			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
+		if (i + PREFETCH_AHEAD / 2 < ncand)
+			prefetch(&L->tok_vid[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
+		if (worth_scoring(L, &q, &cand[i].ms, cand[i].n, cand[i].imask, qth))
+			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
 	return nhits;
 }
