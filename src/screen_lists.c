@@ -559,18 +559,18 @@ vocab_id(ScrLists *L, uint32 *slots, uint32 hmask, int *cap, const PgsToken *t)
 {
 	uint32		slot = hash_bytes((const unsigned char *) t->text, t->len) & hmask;
 
-	while (slots[slot] != 0 && !same_word(L->vocab[slots[slot]].tok, t))
+	while (slots[slot] != 0 && !same_word(L->vocab_words[slots[slot]].tok, t))
 		slot = (slot + 1) & hmask;
 	if (slots[slot] == 0)
 	{
-		ScrVocab   *v;
+		ScrVocabWord *v;
 
 		if (L->nvocab >= *cap)
 		{
 			*cap *= 2;
-			L->vocab = repalloc(L->vocab, sizeof(ScrVocab) * *cap);
+			L->vocab_words = repalloc(L->vocab_words, sizeof(ScrVocabWord) * *cap);
 		}
-		v = &L->vocab[L->nvocab];
+		v = &L->vocab_words[L->nvocab];
 		memset(v, 0, sizeof(*v));
 		v->len = t->len;
 		v->script = t->script;
@@ -598,19 +598,23 @@ summarize_names(ScrLists *L)
 				nruns = 0;
 	uint32		size = 1024;
 	uint32	   *slots;
+	ScrGlueWord **words = MemoryContextAlloc(tmp, sizeof(ScrGlueWord *) * (L->nnames + 1));
+	ScrGlueRun **runs = MemoryContextAlloc(tmp, sizeof(ScrGlueRun *) * (L->nnames + 1));
 	int			cap = 1024,
 				n,
 				j;
 
-	L->sums = palloc0_extended_huge(sizeof(ScrNameSum) * (L->nnames + 1));
+	/* one cache line per name, aligned to one */
+	L->sums = (ScrNameSum *)
+		TYPEALIGN(SCR_CACHE_LINE,
+				  palloc0_extended_huge(sizeof(ScrNameSum) * (L->nnames + 1) + SCR_CACHE_LINE));
 	for (n = 0; n < L->nnames; n++)
 		ntok += Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
-	L->tok_w = palloc_extended(sizeof(float4) * (ntok + 1), MCXT_ALLOC_HUGE);
-	L->tok_vid = palloc_extended(sizeof(uint32) * (ntok + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	L->toks = palloc_extended(sizeof(ScrTokSum) * (ntok + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	while (size < ntok * 2)
 		size <<= 1;
 	slots = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	L->vocab = palloc(sizeof(ScrVocab) * cap);
+	L->vocab_words = palloc(sizeof(ScrVocabWord) * cap);
 	L->nvocab = 1;
 
 	ntok = 0;
@@ -629,9 +633,9 @@ summarize_names(ScrLists *L)
 			else if (pgs_key_indexable(t))
 			{
 				sm->wordmask |= (uint32) 1 << j;
-				L->tok_vid[ntok] = vocab_id(L, slots, size - 1, &cap, t);
+				L->toks[ntok].vid = vocab_id(L, slots, size - 1, &cap, t);
 			}
-			L->tok_w[ntok] = t->weight;
+			L->toks[ntok].w = t->weight;
 		}
 		/* all tokens (the scorer may see some past the masks' width) */
 		for (j = 0; j < nm->ntok; j++)
@@ -650,12 +654,17 @@ summarize_names(ScrLists *L)
 		}
 		sm->source = L->entities[nm->entity].source;
 		MemoryContextSwitchTo(tmp);
-		scr_glue_summary(nm->tok, nm->ntok, &sm->glue);
+		scr_glue_summary(nm->tok, nm->ntok, &sm->glue, &words[n], &runs[n]);
 		MemoryContextSwitchTo(cxt);
 		nwords += sm->glue.nwordv;
 		nruns += sm->glue.nrunv;
 	}
 	pfree(slots);
+
+	/* the vocabulary's per-query part, and the letter each word starts with */
+	L->vocab = palloc0(sizeof(ScrVocab) * L->nvocab);
+	for (j = 1; j < L->nvocab; j++)
+		L->vocab[j].first = pgs_token_mask(L->vocab_words[j].tok->text, 1);
 
 	/* the glue words and runs, moved to the pools */
 	L->glue_words = palloc_extended(sizeof(ScrGlueWord) * (nwords + 1), MCXT_ALLOC_HUGE);
@@ -665,11 +674,11 @@ summarize_names(ScrLists *L)
 	{
 		ScrGlue    *g = &L->sums[n].glue;
 
-		memcpy(&L->glue_words[nwords], g->wordv, sizeof(ScrGlueWord) * g->nwordv);
-		g->wordv = &L->glue_words[nwords];
+		memcpy(&L->glue_words[nwords], words[n], sizeof(ScrGlueWord) * g->nwordv);
+		g->word0 = nwords;
 		nwords += g->nwordv;
-		memcpy(&L->glue_runs[nruns], g->runv, sizeof(ScrGlueRun) * g->nrunv);
-		g->runv = &L->glue_runs[nruns];
+		memcpy(&L->glue_runs[nruns], runs[n], sizeof(ScrGlueRun) * g->nrunv);
+		g->run0 = nruns;
 		nruns += g->nrunv;
 	}
 	MemoryContextDelete(tmp);

@@ -86,17 +86,17 @@ typedef struct ScrGlueRun
  */
 typedef struct ScrGlue
 {
-	int			ntok;			/* tokens other than honorifics */
-	int			len;			/* their glued length */
-	uint32		mask;			/* their letters (pgs_token_mask) */
-	float4		legal_w;		/* weight of its legal forms (0: not an organisation's
-								 * name for sure) */
 	uint64		wordkeys;		/* glue_key() of its words, for any run length they admit */
 	uint64		runkeys;		/* glue_key() of its runs */
-	int			nwordv;
-	int			nrunv;
-	ScrGlueWord *wordv;			/* the words of four letters or more */
-	ScrGlueRun *runv;			/* the runs */
+	uint32		mask;			/* its letters (pgs_token_mask) */
+	float4		legal_w;		/* weight of its legal forms (0: not an organisation's
+								 * name for sure) */
+	uint32		word0;			/* its first word (four letters or more) in the pool */
+	uint32		run0;			/* its first run in the pool */
+	uint8		ntok;			/* tokens other than honorifics (PGS_MAX_SCORE_TOKENS at most) */
+	uint8		len;			/* their glued length (below 256) */
+	uint8		nwordv;			/* its words */
+	uint16		nrunv;			/* its runs */
 } ScrGlue;
 
 typedef struct ScrName
@@ -115,38 +115,55 @@ typedef struct ScrName
 #define SCR_ITEM_MASK_TOKENS 32
 
 /*
- * What the matcher's bounds need of a list name, packed so that a
- * candidate costs a few cache lines rather than a walk over its tokens.
- * The weights and vocabulary ids of the tokens the masks cover are in
- * ScrLists.tok_w and tok_vid from tok0 on, and the glue words and runs in
- * pools too: a name's data lie together, in the order of the names.
+ * What the matcher's bounds need of a list name, packed into one cache line
+ * (the array is aligned to one): a candidate costs a few cache lines rather
+ * than a walk over its tokens.  The weights and vocabulary ids of the
+ * tokens the masks cover are in ScrLists.toks from tok0 on, and the glue
+ * words and runs in pools too: a name's data lie together, in the order of
+ * the names.
  */
 typedef struct ScrNameSum
 {
 	uint32		wordmask;		/* indexable words (tokens < SCR_ITEM_MASK_TOKENS) */
 	uint32		nummask;		/* numbers */
 	uint32		init_letters;	/* letters of its initials (pgs_token_mask bits) */
+	uint32		tok0;			/* its first token in ScrLists.toks */
 	int16		source;			/* its entity's source */
 	uint8		ninitials;		/* initials (they align with words) */
 	uint8		nwords;			/* indexable words other than numbers, all tokens */
-	uint32		tok0;			/* its first token in tok_w and tok_vid */
 	ScrGlue		glue;
 } ScrNameSum;
 
+#define SCR_CACHE_LINE 64
+StaticAssertDecl(sizeof(ScrNameSum) == SCR_CACHE_LINE, "ScrNameSum fills one cache line");
+
+/* a token of a list name (or of the query) as the bounds see it */
+typedef struct ScrTokSum
+{
+	uint32		vid;			/* its vocabulary id (0: not an indexable word) */
+	float4		w;				/* its weight */
+} ScrTokSum;
+
 /*
  * A word of the vocabulary (the distinct indexable words of the names):
- * what the may-align test needs first, and per query (round) which query
- * words it may align with.
+ * per query (round) which query words it may align with, and the letter it
+ * starts with (an initial's).  What the may-align test needs is apart, in
+ * ScrVocabWord, read once per query and word.
  */
 typedef struct ScrVocab
 {
 	uint32		round;			/* == ScrLists.round: align is this query's */
+	uint32		first;			/* its first letter (pgs_token_mask bit) */
+	uint64		align;
+} ScrVocab;
+
+typedef struct ScrVocabWord
+{
 	uint16		len;
 	uint8		script;
 	uint32		mask;			/* its letters */
-	uint64		align;
 	const PgsToken *tok;
-} ScrVocab;
+} ScrVocabWord;
 
 /* per-query scratch of one list name */
 typedef struct ScrSeen
@@ -214,8 +231,7 @@ typedef struct ScrLists
 	int64		npost;
 
 	/* per name token (the first SCR_ITEM_MASK_TOKENS): weight, vocabulary id */
-	float4	   *tok_w;
-	uint32	   *tok_vid;		/* 0: not an indexable word */
+	ScrTokSum  *toks;
 	ScrGlueWord *glue_words;	/* the names' glue words and runs */
 	ScrGlueRun *glue_runs;
 
@@ -224,6 +240,7 @@ typedef struct ScrLists
 	/* vocabulary: the distinct indexable words of the names (id 0 unused) */
 	int			nvocab;
 	ScrVocab   *vocab;
+	ScrVocabWord *vocab_words;
 
 	/* per-query scratch, sized nnames */
 	uint32		round;
@@ -243,7 +260,8 @@ typedef struct ScrNameHit
 	float4		ns;
 } ScrNameHit;
 
-extern void scr_glue_summary(const PgsToken *t, int n, ScrGlue *g);
+extern void scr_glue_summary(const PgsToken *t, int n, ScrGlue *g,
+							 ScrGlueWord **words, ScrGlueRun **runs);
 extern int	scr_match_names(ScrLists *L, PgsToken *q, int nq, double qth,
 							const bool *source_ok, ScrNameHit **out);
 

@@ -65,7 +65,7 @@ typedef struct MaskSum
 typedef struct Query
 {
 	PgsToken   *t;
-	float4	   *w;				/* token weights (tokens < MASK_TOKENS) */
+	ScrTokSum  *ts;				/* token weights (tokens < MASK_TOKENS) */
 	uint64		words;			/* indexable words other than numbers */
 	int			n;
 	int			ninitials;
@@ -73,6 +73,8 @@ typedef struct Query
 	uint32	   *first;			/* first letter of each token (tokens < MASK_TOKENS) */
 	PgsBound   *bound;
 	ScrGlue		glue;
+	ScrGlueWord *gwords;		/* its glue words and runs */
+	ScrGlueRun *gruns;
 } Query;
 
 /* a list name that passed B1, and what B2 needs of the query for it */
@@ -141,7 +143,7 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
  * itself.
  */
 static inline bool
-may_align(const PgsToken *a, const ScrVocab *b)
+may_align(const PgsToken *a, const ScrVocabWord *b)
 {
 	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
 	{
@@ -170,7 +172,7 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 		int			i;
 
 		for (i = 0; q->words >> i; i++)
-			if (((q->words >> i) & 1) && may_align(&q->t[i], v))
+			if (((q->words >> i) & 1) && may_align(&q->t[i], &L->vocab_words[id]))
 				m |= UINT64CONST(1) << i;
 		v->round = L->round;
 		v->align = m;
@@ -178,16 +180,16 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 	return v->align;
 }
 
-/* the weight of the tokens in m (weights w) */
+/* the weight of the tokens in m (of w) */
 static inline double
-mask_weight(const float4 *w, uint64 m)
+mask_weight(const ScrTokSum *w, uint64 m)
 {
 	double		sum = 0;
 	int			j;
 
 	for (j = 0; m >> j; j++)
 		if ((m >> j) & 1)
-			sum += w[j];
+			sum += w[j].w;
 	return sum;
 }
 
@@ -199,7 +201,7 @@ mask_weight(const float4 *w, uint64 m)
  * such pairs may bring.
  */
 static double
-weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k, double *aligned)
+weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double *aligned)
 {
 	double		sum = mask_weight(w, m);
 	int			j;
@@ -211,10 +213,10 @@ weight_less_top(const float4 *w, uint64 m, uint64 excusable, int k, double *alig
 		int			best = -1;
 
 		for (j = 0; excusable >> j; j++)
-			if (((excusable >> j) & 1) && (best < 0 || w[j] > w[best]))
+			if (((excusable >> j) & 1) && (best < 0 || w[j].w > w[best].w))
 				best = j;
-		sum -= Min(w[best], PGS_W_INITIAL);
-		*aligned += Min(w[best], PGS_W_INITIAL);
+		sum -= Min(w[best].w, PGS_W_INITIAL);
+		*aligned += Min(w[best].w, PGS_W_INITIAL);
 		excusable &= ~(UINT64CONST(1) << best);
 	}
 	return Max(sum, 0);
@@ -264,8 +266,9 @@ unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, doubl
  */
 static double
 two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
-				const ScrName *nm, uint32 imask)
+				uint32 imask)
 {
+	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		uq = ms->unm;
 	uint32		ui = sm->wordmask & ~imask;
 	uint32		unum = sm->nummask & ~imask;
@@ -284,7 +287,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	for (j = 0; sm->wordmask >> j; j++)
 		if ((sm->wordmask >> j) & 1)
 		{
-			uint64		m = vocab_align(L, q, L->tok_vid[sm->tok0 + j]);
+			uint64		m = vocab_align(L, q, ts[j].vid);
 
 			aq |= m & uq;
 			if (m)
@@ -294,7 +297,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	/* a query word that may align brings its weight, as in B1 */
 	for (i = 0; aq >> i; i++)
 		if ((aq >> i) & 1)
-			wm += Max(q->w[i], (q->w[i] + 1.0) / 2);
+			wm += Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
 	/* an initial aligns only with a word of its first letter */
 	if (sm->ninitials > 0)
 		for (i = 0; (uq & ~aq) >> i; i++)
@@ -302,13 +305,12 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				eq_excusable |= UINT64CONST(1) << i;
 	if (q->ninitials > 0)
 		for (j = 0; (ui & ~ai) >> j; j++)
-			if (((ui >> j) & 1) && (pgs_token_mask(nm->tok[j].text, 1) & q->init_letters))
+			if (((ui >> j) & 1) && (L->vocab[ts[j].vid].first & q->init_letters))
 				ei_excusable |= UINT64CONST(1) << j;
-	eq = weight_less_top(q->w, uq & ~aq, eq_excusable, sm->ninitials, &wi);
+	eq = weight_less_top(q->ts, uq & ~aq, eq_excusable, sm->ninitials, &wi);
 	wm += wi;					/* (the query's initials are in wm already) */
-	ei = weight_less_top(&L->tok_w[sm->tok0], ui & ~ai, ei_excusable, q->ninitials, &wi);
-	return wm / (wm + unmatched_cost(q, sm, eq, ei,
-									 ms->xq + mask_weight(&L->tok_w[sm->tok0], unum)));
+	ei = weight_less_top(ts, ui & ~ai, ei_excusable, q->ninitials, &wi);
+	return wm / (wm + unmatched_cost(q, sm, eq, ei, ms->xq + mask_weight(ts, unum)));
 }
 
 /* a token that can be part of a glued run (name_score.c's glue_side) */
@@ -334,11 +336,14 @@ glue_key(uint8 first, int len)
  * more (a run of the other name may glue to them) and its runs (a run
  * starts with a glueable token and takes up to three more, skipping
  * honorifics, which the scorer sets aside), and their glue_key() bits.
- * The arrays are palloc'd in the current memory context.
+ * The words and runs are palloc'd in the current memory context and
+ * returned in *words and *runs (g->word0 and run0 are 0).
  */
 void
-scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
+scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrGlueRun **runs)
 {
+	ScrGlueWord *wordv = palloc(sizeof(ScrGlueWord) * (Min(n, MASK_TOKENS) + 1));
+	ScrGlueRun *runv = palloc(sizeof(ScrGlueRun) * (3 * n + 1));
 	int			i,
 				j;
 
@@ -355,11 +360,10 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 		g->mask |= t[i].mask;
 	}
 
-	g->wordv = palloc(sizeof(ScrGlueWord) * (Min(n, MASK_TOKENS) + 1));
 	for (i = 0; i < n && i < MASK_TOKENS; i++)
 		if (t[i].len >= 4 && pgs_is_wordlike(t[i].cls))
 		{
-			ScrGlueWord *w = &g->wordv[g->nwordv++];
+			ScrGlueWord *w = &wordv[g->nwordv++];
 
 			w->len = t[i].len;
 			w->first = (uint8) t[i].text[0];
@@ -370,7 +374,6 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 				w->keys |= glue_key(w->first, j);
 			g->wordkeys |= w->keys;
 		}
-	g->runv = palloc(sizeof(ScrGlueRun) * (3 * n + 1));
 	for (j = 0; j < n; j++)
 	{
 		int			len = 0,
@@ -393,7 +396,7 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 				toks |= UINT64CONST(1) << m;
 			if (++k >= 2)
 			{
-				ScrGlueRun *r = &g->runv[g->nrunv++];
+				ScrGlueRun *r = &runv[g->nrunv++];
 
 				r->len = Min(len, PG_INT16_MAX);
 				r->first = (uint8) t[j].text[0];
@@ -403,6 +406,8 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g)
 			}
 		}
 	}
+	*words = wordv;
+	*runs = runv;
 }
 
 /*
@@ -425,14 +430,15 @@ may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
  * no key met (ux, uy).
  */
 static bool
-merge_possible(const ScrGlue *x, uint64 ux, const ScrGlue *y, uint64 uy)
+merge_possible(const ScrGlue *x, const ScrGlueWord *xwords, uint64 ux,
+			   const ScrGlue *y, const ScrGlueRun *yruns, uint64 uy)
 {
 	int			i,
 				j;
 
 	for (i = 0; i < x->nwordv; i++)
 	{
-		const ScrGlueWord *w = &x->wordv[i];
+		const ScrGlueWord *w = &xwords[i];
 		bool		unm = ((ux >> w->idx) & 1) != 0;
 
 		if (!(w->keys & y->runkeys))
@@ -440,7 +446,7 @@ merge_possible(const ScrGlue *x, uint64 ux, const ScrGlue *y, uint64 uy)
 
 		for (j = 0; j < y->nrunv; j++)
 		{
-			const ScrGlueRun *r = &y->runv[j];
+			const ScrGlueRun *r = &yruns[j];
 
 			if (r->first == w->first && (unm || (r->toks & uy)) &&
 				r->len >= w->len - 3 && r->len <= w->len + 3 &&
@@ -471,13 +477,15 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
  * list name).
  */
 static bool
-glue_may_align(const Query *q, const ScrNameSum *sm, uint64 uq, uint32 ui)
+glue_may_align(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 uq, uint32 ui)
 {
-	return whole_glue_possible(&q->glue, &sm->glue) ||
-		((q->glue.wordkeys & sm->glue.runkeys) &&
-		 merge_possible(&q->glue, uq, &sm->glue, ui)) ||
-		((sm->glue.wordkeys & q->glue.runkeys) &&
-		 merge_possible(&sm->glue, ui, &q->glue, uq));
+	const ScrGlue *g = &sm->glue;
+
+	return whole_glue_possible(&q->glue, g) ||
+		((q->glue.wordkeys & g->runkeys) &&
+		 merge_possible(&q->glue, q->gwords, uq, g, &L->glue_runs[g->run0], ui)) ||
+		((g->wordkeys & q->glue.runkeys) &&
+		 merge_possible(g, &L->glue_words[g->word0], ui, &q->glue, q->gruns, uq));
 }
 
 /*
@@ -490,8 +498,8 @@ worth_scoring(ScrLists *L, const Query *q, const MaskSum *ms, int n, uint32 imas
 {
 	const ScrNameSum *sm = &L->sums[n];
 
-	return two_sided_bound(L, q, ms, sm, &L->names[n], imask) >= qth - 1e-6 ||
-		glue_may_align(q, sm, ms->unm, sm->wordmask & ~imask);
+	return two_sided_bound(L, q, ms, sm, imask) >= qth - 1e-6 ||
+		glue_may_align(L, q, sm, ms->unm, sm->wordmask & ~imask);
 }
 
 /*
@@ -547,7 +555,7 @@ static bool
 keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, double qth)
 {
 	const ScrNameSum *sm = &L->sums[n];
-	const float4 *w = &L->tok_w[sm->tok0];
+	const ScrTokSum *w = &L->toks[sm->tok0];
 	int			k = Min(kl->ninit, sm->nwords + sm->ninitials);
 	double		wm = kl->wother + k * kl->winit_max,
 				eq = (kl->ninit - k) * kl->winit_min,
@@ -557,7 +565,7 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, &unused);
 	/* all its tokens count as unmatched for the glue test */
 	return (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6) ||
-		glue_may_align(q, sm, kl->all, sm->wordmask);
+		glue_may_align(L, q, sm, kl->all, sm->wordmask);
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */
@@ -610,13 +618,13 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.ninitials = 0;
 	q.init_letters = 0;
 	q.words = 0;
-	q.w = palloc(sizeof(float4) * (Min(nq, MASK_TOKENS) + 1));
+	q.ts = palloc0(sizeof(ScrTokSum) * (Min(nq, MASK_TOKENS) + 1));
 	q.first = palloc(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
 		if (i < MASK_TOKENS)
 		{
-			q.w[i] = qt[i].weight;
+			q.ts[i].w = qt[i].weight;
 			q.first[i] = pgs_token_mask(qt[i].text, 1);
 			if (q.bound->indexed[i] && qt[i].cls != PGS_TOK_NUMBER)
 				q.words |= UINT64CONST(1) << i;
@@ -627,7 +635,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			q.init_letters |= qt[i].mask;
 		}
 	}
-	scr_glue_summary(qt, nscore, &q.glue);
+	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
 
 	/* a new round of the scratch arrays (stamps, not cleared) */
 	if (++L->round == 0)
@@ -718,7 +726,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		if (i + PREFETCH_AHEAD < ncand)
 			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
 		if (i + PREFETCH_AHEAD / 2 < ncand)
-			prefetch(&L->tok_vid[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
+			prefetch(&L->toks[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
 		if (worth_scoring(L, &q, &cand[i].ms, cand[i].n, cand[i].imask, qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
