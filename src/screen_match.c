@@ -27,6 +27,10 @@
  *       align with any word of the other side counts as alignable weight,
  *       not as a cost.  Whether it may is asked once per query for each
  *       distinct listed word (the view's vocabulary), not once per name.
+ *       The same answer also corrects the keys the other way: a word a key
+ *       met that the scorer aligns with no word of the other side (the
+ *       key of "Mahmoud" is that of "Muhammad", different given names the
+ *       scorer keeps apart) is unmatched after all.
  *       An initial aligns with a word of its letter without a shared key,
  *       but only up to its own weight (0.3): the rest of the word stays
  *       unmatched.  Names that gluing words together could align (the
@@ -81,8 +85,9 @@ typedef struct Query
 typedef struct Cand
 {
 	int			n;
-	uint32		imask;
-	MaskSum		ms;
+	uint32		imask;			/* its tokens the query's keys met */
+	uint64		qmask;			/* the query tokens its keys met */
+	MaskSum		ms;				/* what the bounds need of qmask */
 } Cand;
 
 /*
@@ -97,11 +102,10 @@ typedef struct Cand
 #define prefetch(p) ((void) 0)
 #endif
 
+/* the postings of key (first slot to try: slot), *start and the count */
 static inline int
-key_lookup(ScrLists *L, uint32 key, uint32 *start)
+key_lookup(ScrLists *L, uint32 key, uint32 slot, uint32 *start)
 {
-	uint32		slot = murmurhash32(key) & L->hmask;
-
 	while (L->hslots[slot].len != 0)
 	{
 		if (L->hslots[slot].key == key)
@@ -138,13 +142,15 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 }
 
 /*
- * Whether the scorer may align query word a with list word b: first its
- * own letter-count test (cheap, and false for most pairs), then the scorer
- * itself.
+ * Whether the scorer may align query word a with list word b: words of one
+ * canonical form (Joseph, Yousef) do; else first its own letter-count test
+ * (cheap, and false for most pairs), then the scorer itself.
  */
 static inline bool
 may_align(const PgsToken *a, const ScrVocabWord *b)
 {
+	if (a->clen == b->tok->clen && memcmp(a->canon, b->tok->canon, a->clen) == 0)
+		return true;
 	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
 	{
 		int			maxd = pgs_max_edits(Max(a->len, b->len));
@@ -161,6 +167,16 @@ may_align(const PgsToken *a, const ScrVocabWord *b)
  * The query words (q->words) that list word v of the vocabulary may align
  * with, asked once per query and word.
  */
+/* the lowest set bit of *m, cleared */
+static inline int
+pop_bit(uint64 *m)
+{
+	int			i = pg_rightmost_one_pos64(*m);
+
+	*m &= *m - 1;
+	return i;
+}
+
 static inline uint64
 vocab_align(ScrLists *L, const Query *q, uint32 id)
 {
@@ -168,12 +184,16 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 
 	if (v->round != L->round)
 	{
-		uint64		m = 0;
+		uint64		m = 0,
+					rest = q->words;
 		int			i;
 
-		for (i = 0; q->words >> i; i++)
-			if (((q->words >> i) & 1) && may_align(&q->t[i], &L->vocab_words[id]))
+		while (rest)
+		{
+			i = pop_bit(&rest);
+			if (may_align(&q->t[i], &L->vocab_words[id]))
 				m |= UINT64CONST(1) << i;
+		}
 		v->round = L->round;
 		v->align = m;
 	}
@@ -185,11 +205,9 @@ static inline double
 mask_weight(const ScrTokSum *w, uint64 m)
 {
 	double		sum = 0;
-	int			j;
 
-	for (j = 0; m >> j; j++)
-		if ((m >> j) & 1)
-			sum += w[j].w;
+	while (m)
+		sum += w[pop_bit(&m)].w;
 	return sum;
 }
 
@@ -211,10 +229,14 @@ weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double *a
 	while (k-- > 0 && excusable)
 	{
 		int			best = -1;
+		uint64		rest = excusable;
 
-		for (j = 0; excusable >> j; j++)
-			if (((excusable >> j) & 1) && (best < 0 || w[j].w > w[best].w))
+		while (rest)
+		{
+			j = pop_bit(&rest);
+			if (best < 0 || w[j].w > w[best].w)
 				best = j;
+		}
 		sum -= Min(w[best].w, PGS_W_INITIAL);
 		*aligned += Min(w[best].w, PGS_W_INITIAL);
 		excusable &= ~(UINT64CONST(1) << best);
@@ -266,16 +288,17 @@ unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, doubl
  */
 static double
 two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
-				uint32 imask)
+				uint32 imask, uint64 qalign, uint32 ialign)
 {
 	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		uq = ms->unm;
 	uint32		ui = sm->wordmask & ~imask;
 	uint32		unum = sm->nummask & ~imask;
-	uint64		aq = 0,
+	uint64		aq = qalign & uq,
 				eq_excusable = 0,
 				ei_excusable = 0;
-	uint32		ai = 0;
+	uint32		ai = ialign & ui;
+	uint64		rest;
 	double		eq,
 				ei,
 				wm = ms->wm,
@@ -283,33 +306,32 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	int			i,
 				j;
 
-	/* a word no key met may still align with any word of the other side */
-	for (j = 0; sm->wordmask >> j; j++)
-		if ((sm->wordmask >> j) & 1)
-		{
-			uint64		m = vocab_align(L, q, ts[j].vid);
-
-			aq |= m & uq;
-			if (m)
-				ai |= (uint32) 1 << j;
-		}
-	ai &= ui;
 	/* a query word that may align brings its weight, as in B1 */
-	for (i = 0; aq >> i; i++)
-		if ((aq >> i) & 1)
-			wm += Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
+	for (rest = aq; rest;)
+	{
+		i = pop_bit(&rest);
+		wm += Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
+	}
 	/* an initial aligns only with a word of its first letter */
 	if (sm->ninitials > 0)
-		for (i = 0; (uq & ~aq) >> i; i++)
-			if (((uq >> i) & 1) && (q->first[i] & sm->init_letters))
+		for (rest = uq & ~aq; rest;)
+		{
+			i = pop_bit(&rest);
+			if (q->first[i] & sm->init_letters)
 				eq_excusable |= UINT64CONST(1) << i;
+		}
 	if (q->ninitials > 0)
-		for (j = 0; (ui & ~ai) >> j; j++)
-			if (((ui >> j) & 1) && (L->vocab[ts[j].vid].first & q->init_letters))
+		for (rest = ui & ~ai; rest;)
+		{
+			j = pop_bit(&rest);
+			if (L->vocab[ts[j].vid].first & q->init_letters)
 				ei_excusable |= UINT64CONST(1) << j;
+		}
 	eq = weight_less_top(q->ts, uq & ~aq, eq_excusable, sm->ninitials, &wi);
 	wm += wi;					/* (the query's initials are in wm already) */
 	ei = weight_less_top(ts, ui & ~ai, ei_excusable, q->ninitials, &wi);
+	if (wm <= 0)
+		return 0;
 	return wm / (wm + unmatched_cost(q, sm, eq, ei, ms->xq + mask_weight(ts, unum)));
 }
 
@@ -489,16 +511,58 @@ glue_may_align(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 uq, uin
 }
 
 /*
- * Whether list name n, whose tokens imask the query's keys met (ms: what
- * the bounds need of the query tokens its keys met), is worth scoring: B2
- * reaches qth, or gluing may align what the keys missed.
+ * Whether candidate c is worth scoring: B2 reaches qth, or gluing may align
+ * what the keys missed.
+ *
+ * First, which query words each of the list name's words may align with on
+ * its own (vocab_align): a word a key met that no word of the other side
+ * may align with is unmatched after all.  A key does not say that the
+ * scorer aligns the two words: "Mahmoud" and "Muhammad" share a phonetic
+ * key, but they are given names of different groups, which the scorer
+ * never aligns, and a deletion key joins short words the scorer keeps
+ * apart.  A query word may align only with a word of the list name (an
+ * initial is B2's own case), so this holds when all the name's words are
+ * in its masks; a list word, when all the query's are.  Gluing, which
+ * aligns runs of words, is the glue test's, and it is asked with these
+ * words unmatched too.
  */
 static bool
-worth_scoring(ScrLists *L, const Query *q, const MaskSum *ms, int n, uint32 imask, double qth)
+worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double qth)
 {
-	const ScrNameSum *sm = &L->sums[n];
+	const ScrNameSum *sm = &L->sums[c->n];
+	const ScrTokSum *ts = &L->toks[sm->tok0];
+	uint64		qalign = 0,
+				qmask = c->qmask;
+	uint32		ialign = 0,
+				imask = c->imask;
+	const MaskSum *ms = &c->ms;
+	MaskSum		one;
+	uint64		rest;
+	int			j;
 
-	return two_sided_bound(L, q, ms, sm, imask) >= qth - 1e-6 ||
+	for (rest = sm->wordmask; rest;)
+	{
+		uint64		m;
+
+		j = pop_bit(&rest);
+		m = vocab_align(L, q, ts[j].vid);
+		qalign |= m;
+		if (m)
+			ialign |= (uint32) 1 << j;
+	}
+	if (pg_popcount32(sm->wordmask) == sm->nwords)
+		qmask &= ~(q->words & ~qalign);
+	if (q->n <= MASK_TOKENS)
+		imask &= ~(sm->wordmask & ~ialign);
+	if (qmask != c->qmask)
+	{
+		MaskSum    *m = memo ? &memo[qmask] : &one;
+
+		if (!memo || !m->done)
+			mask_sum(q, qmask, m);
+		ms = m;
+	}
+	return two_sided_bound(L, q, ms, sm, imask, qalign, ialign) >= qth - 1e-6 ||
 		glue_may_align(L, q, sm, ms->unm, sm->wordmask & ~imask);
 }
 
@@ -608,6 +672,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	MaskSum		one;
 	Cand	   *cand;
 	int			ncand = 0;
+	uint32	   *kstart;
+	int		   *klen;
 
 	*out = palloc(sizeof(ScrNameHit) * cap);
 	if (nq == 0)
@@ -666,22 +732,35 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	pgs_keys_init(&kb, 16 + nq * 40, true);
 	pgs_name_keys(qt, nq, true, q.bound->org, &kb);
 
+	/*
+	 * The keys' slots, then their postings, are asked for all at once: each
+	 * is a cache miss, and the memory system serves several together.
+	 */
+	kstart = palloc(sizeof(uint32) * (kb.n + 1));
+	klen = palloc(sizeof(int) * (kb.n + 1));
 	for (i = 0; i < kb.n; i++)
 	{
-		uint32		start;
-		int			len = key_lookup(L, kb.keys[i], &start);
+		kstart[i] = murmurhash32(kb.keys[i]) & L->hmask;
+		prefetch(&L->hslots[kstart[i]]);
+	}
+	for (i = 0; i < kb.n; i++)
+	{
+		klen[i] = key_lookup(L, kb.keys[i], kstart[i], &kstart[i]);
+		if (klen[i] > 0)
+			prefetch(&L->post[kstart[i]]);
+	}
+	for (i = 0; i < kb.n; i++)
+	{
+		const ScrPosting *po = &L->post[kstart[i]],
+				   *end = po + klen[i];
 		uint64		bits = 0;
-		int			t,
-					p;
+		int			t;
 
-		if (len == 0)
-			continue;
 		/* tokens past the mask's width count as matched */
 		for (t = kb.tok1[i]; t <= kb.tok2[i] && t < MASK_TOKENS; t++)
 			bits |= UINT64CONST(1) << t;
-		for (p = 0; p < len; p++)
+		for (; po < end; po++)
 		{
-			const ScrPosting *po = &L->post[start + p];
 			ScrSeen    *se = &L->seen[po->name];
 
 			if (se->round != L->round)
@@ -717,6 +796,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			continue;			/* B1 */
 		cand[ncand].n = n;
 		cand[ncand].imask = se->imask;
+		cand[ncand].qmask = se->qmask;
 		cand[ncand].ms = *ms;
 		ncand++;
 	}
@@ -727,7 +807,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
 		if (i + PREFETCH_AHEAD / 2 < ncand)
 			prefetch(&L->toks[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
-		if (worth_scoring(L, &q, &cand[i].ms, cand[i].n, cand[i].imask, qth))
+		if (worth_scoring(L, &q, memo, &cand[i], qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
 	return nhits;
