@@ -79,6 +79,8 @@ typedef struct Query
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
 	ScrGlueRun *gruns;
+	uint64		scored;			/* tokens the scorer sees (all of them, or 0) */
+	uint64		keyless;		/* those of them no key stands for (B1 counts them alignable) */
 } Query;
 
 /* a list name that passed B1, and what B2 needs of the query for it */
@@ -277,6 +279,27 @@ unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, doubl
 	return PGS_C_CONTRA * lo + rate * (hi - lo) + PGS_C_CONTRA * xnum;
 }
 
+/* the sum of the k smallest of v[0..n-1] (v is reordered) */
+static double
+sum_smallest(double *v, int n, int k)
+{
+	double		sum = 0;
+	int			i,
+				j;
+
+	for (i = 0; i < k && i < n; i++)
+	{
+		int			min = i;
+
+		for (j = i + 1; j < n; j++)
+			if (v[j] < v[min])
+				min = j;
+		sum += v[min];
+		v[min] = v[i];
+	}
+	return sum;
+}
+
 /*
  * B2, from the least cost of the words no key met on either side.  A
  * word that the scorer may still align with some word of the other side
@@ -288,7 +311,7 @@ unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, doubl
  */
 static double
 two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
-				uint32 imask, uint64 qalign, uint32 ialign)
+				uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign, double *card)
 {
 	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		uq = ms->unm;
@@ -298,8 +321,11 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				eq_excusable = 0,
 				ei_excusable = 0;
 	uint32		ai = ialign & ui;
-	uint64		rest;
-	double		eq,
+	uint64		rest,
+				alignable;
+	double		xnum,
+				b2,
+				eq,
 				ei,
 				wm = ms->wm,
 				wi;
@@ -330,9 +356,39 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	eq = weight_less_top(q->ts, uq & ~aq, eq_excusable, sm->ninitials, &wi);
 	wm += wi;					/* (the query's initials are in wm already) */
 	ei = weight_less_top(ts, ui & ~ai, ei_excusable, q->ninitials, &wi);
-	if (wm <= 0)
-		return 0;
-	return wm / (wm + unmatched_cost(q, sm, eq, ei, ms->xq + mask_weight(ts, unum)));
+	xnum = ms->xq + mask_weight(ts, unum);
+	b2 = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
+
+	/*
+	 * One to one: the scorer aligns no more query tokens than the list name
+	 * has (as it takes them: sm->glue.ntok), so k of the query tokens
+	 * counted alignable above are unmatched.  Which k is not known: the bound
+	 * takes the k smallest weights off wm and the k smallest costs onto eq
+	 * (a legal form costs less than a word: nothing), each the least any
+	 * choice could.  (Known only when the scorer sees all the query's tokens.)
+	 */
+	*card = b2;
+	alignable = (q->keyless | qmask | aq) & q->scored;
+	if (q->scored && b2 > 0 && pg_popcount64(alignable) > sm->glue.ntok)
+	{
+		double		wsub[MASK_TOKENS],
+					eadd[MASK_TOKENS];
+		int			n = 0,
+					k;
+
+		for (rest = alignable; rest;)
+		{
+			i = pop_bit(&rest);
+			wsub[n] = Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
+			eadd[n] = q->t[i].cls == PGS_TOK_LEGAL ? 0 : q->ts[i].w;
+			n++;
+		}
+		k = n - sm->glue.ntok;
+		wm -= sum_smallest(wsub, n, k);
+		eq += sum_smallest(eadd, n, k);
+		*card = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
+	}
+	return b2;
 }
 
 /* a token that can be part of a glued run (name_score.c's glue_side) */
@@ -537,6 +593,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 				imask = c->imask;
 	const MaskSum *ms = &c->ms;
 	MaskSum		one;
+	double		card;
 	uint64		rest;
 	int			j;
 
@@ -562,8 +619,12 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 			mask_sum(q, qmask, m);
 		ms = m;
 	}
-	return two_sided_bound(L, q, ms, sm, imask, qalign, ialign) >= qth - 1e-6 ||
-		glue_may_align(L, q, sm, ms->unm, sm->wordmask & ~imask);
+	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, &card) < qth - 1e-6)
+		return glue_may_align(L, q, sm, ms->unm, sm->wordmask & ~imask);
+	if (card >= qth - 1e-6)
+		return true;
+	/* merges change the token counts: any merge at all, whatever the keys met */
+	return glue_may_align(L, q, sm, ~UINT64CONST(0), ~(uint32) 0);
 }
 
 /*
@@ -702,6 +763,17 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		}
 	}
 	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
+	q.scored = q.keyless = 0;
+	for (i = 0; i < nq && i < MASK_TOKENS; i++)
+		if (qt[i].cls != PGS_TOK_HONORIFIC)
+		{
+			q.scored |= UINT64CONST(1) << i;
+			if (!q.bound->indexed[i])
+				q.keyless |= UINT64CONST(1) << i;
+		}
+	/* the scorer sees them all only up to its token limits */
+	if (nq > nscore || pg_popcount64(q.scored) > PGS_MAX_SCORE_TOKENS)
+		q.scored = 0;
 
 	/* a new round of the scratch arrays (stamps, not cleared) */
 	if (++L->round == 0)
