@@ -128,14 +128,19 @@ gluable(const PgsToken *t)
 	return t->cls == PGS_TOK_WORD || t->cls == PGS_TOK_PATRONYMIC || t->cls == PGS_TOK_PARTICLE;
 }
 
-/* true when the name reads as an organisation's (a legal form or an org word) */
+/*
+ * true when the name reads as an organisation's (a legal form or an org
+ * word), as the scorer reads it: honorifics are set aside, so "General
+ * Bernard Kowalski" is a person's name though "general" is an org word too
+ */
 bool
 pgs_name_is_org(const PgsToken *t, int n)
 {
 	int			i;
 
 	for (i = 0; i < n; i++)
-		if (t[i].cls == PGS_TOK_LEGAL || (t[i].flags & PGS_TF_ORGWORD))
+		if (t[i].cls != PGS_TOK_HONORIFIC &&
+			(t[i].cls == PGS_TOK_LEGAL || (t[i].flags & PGS_TF_ORGWORD)))
 			return true;
 	return false;
 }

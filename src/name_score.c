@@ -546,12 +546,7 @@ typedef struct Tally
 static bool
 is_org(Side *s)
 {
-	int			i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->t[i].cls == PGS_TOK_LEGAL || (s->t[i].flags & PGS_TF_ORGWORD))
-			return true;
-	return false;
+	return pgs_name_is_org(s->t, s->n);
 }
 
 /* account for one token left unmatched */

@@ -301,6 +301,41 @@ sum_smallest(double *v, int n, int k)
 }
 
 /*
+ * One to one: the scorer aligns no more query tokens than the list name
+ * has (as it takes them: ntok).  When the query tokens a bound counts
+ * alignable (s) are more, k of them are unmatched; which k is not known, so
+ * the bound takes off its alignable weight the least those k could bring
+ * (*wsub) and counts unmatched the least weight they could leave (*eadd; a
+ * legal form, which costs less than a word, none), each the least any
+ * choice could.  Only for queries whose tokens the scorer sees all of
+ * (q->scored); false when nothing is cut.  s must hold every query token
+ * that may align: B1's set (what the keys met) is not enough, since words
+ * two edits apart align without a shared key; B2's is (its vocabulary test).
+ */
+static bool
+one_to_one_cut(const Query *q, uint64 s, int ntok, double *wsub, double *eadd)
+{
+	double		ws[MASK_TOKENS],
+				es[MASK_TOKENS];
+	int			n = 0,
+				i;
+
+	s &= q->scored;
+	if (!q->scored || pg_popcount64(s) <= ntok)
+		return false;
+	while (s)
+	{
+		i = pop_bit(&s);
+		ws[n] = Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
+		es[n] = q->t[i].cls == PGS_TOK_LEGAL ? 0 : q->ts[i].w;
+		n++;
+	}
+	*wsub = sum_smallest(ws, n, n - ntok);
+	*eadd = sum_smallest(es, n, n - ntok);
+	return true;
+}
+
+/*
  * B2, from the least cost of the words no key met on either side.  A
  * word that the scorer may still align with some word of the other side
  * (two edits apart, say; the other word may be one a key met, since a key
@@ -321,10 +356,11 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				eq_excusable = 0,
 				ei_excusable = 0;
 	uint32		ai = ialign & ui;
-	uint64		rest,
-				alignable;
+	uint64		rest;
 	double		xnum,
 				b2,
+				wsub,
+				eadd,
 				eq,
 				ei,
 				wm = ms->wm,
@@ -359,33 +395,12 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	xnum = ms->xq + mask_weight(ts, unum);
 	b2 = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
 
-	/*
-	 * One to one: the scorer aligns no more query tokens than the list name
-	 * has (as it takes them: sm->glue.ntok), so k of the query tokens
-	 * counted alignable above are unmatched.  Which k is not known: the bound
-	 * takes the k smallest weights off wm and the k smallest costs onto eq
-	 * (a legal form costs less than a word: nothing), each the least any
-	 * choice could.  (Known only when the scorer sees all the query's tokens.)
-	 */
+	/* one to one */
 	*card = b2;
-	alignable = (q->keyless | qmask | aq) & q->scored;
-	if (q->scored && b2 > 0 && pg_popcount64(alignable) > sm->glue.ntok)
+	if (b2 > 0 && one_to_one_cut(q, q->keyless | qmask | aq, sm->glue.ntok, &wsub, &eadd))
 	{
-		double		wsub[MASK_TOKENS],
-					eadd[MASK_TOKENS];
-		int			n = 0,
-					k;
-
-		for (rest = alignable; rest;)
-		{
-			i = pop_bit(&rest);
-			wsub[n] = Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
-			eadd[n] = q->t[i].cls == PGS_TOK_LEGAL ? 0 : q->ts[i].w;
-			n++;
-		}
-		k = n - sm->glue.ntok;
-		wm -= sum_smallest(wsub, n, k);
-		eq += sum_smallest(eadd, n, k);
+		wm -= wsub;
+		eq += eadd;
 		*card = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
 	}
 	return b2;
