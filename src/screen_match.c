@@ -165,10 +165,6 @@ may_align(const PgsToken *a, const ScrVocabWord *b)
 	return pgs_tokens_may_align(a, b->tok);
 }
 
-/*
- * The query words (q->words) that list word v of the vocabulary may align
- * with, asked once per query and word.
- */
 /* the lowest set bit of *m, cleared */
 static inline int
 pop_bit(uint64 *m)
@@ -179,6 +175,10 @@ pop_bit(uint64 *m)
 	return i;
 }
 
+/*
+ * The query words (q->words) that list word v of the vocabulary may align
+ * with, asked once per query and word.
+ */
 static inline uint64
 vocab_align(ScrLists *L, const Query *q, uint32 id)
 {
