@@ -709,21 +709,75 @@ score_sides(Side *a, Side *b, Tally *out, PgsExplain *ex)
 	return s1;
 }
 
-/* the whole name glued, without honorifics */
+/*
+ * The whole name glued (n tokens t, without honorifics, no more than the
+ * scorer takes), into buf of cap bytes; returns its length.  The tokens of
+ * a Side after merges glue to the same text: a merged token is its parts'
+ * texts glued.
+ */
+static int
+glue_tokens(const PgsToken *t, int n, bool skip_honorifics, char *buf, int cap, bool *whole)
+{
+	int			i,
+				k = 0,
+				len = 0;
+
+	*whole = true;
+	for (i = 0; i < n && k < PGS_MAX_SCORE_TOKENS; i++)
+	{
+		if (skip_honorifics && t[i].cls == PGS_TOK_HONORIFIC)
+			continue;
+		k++;
+		if (len + t[i].len >= cap)
+		{
+			*whole = false;
+			break;
+		}
+		memcpy(buf + len, t[i].text, t[i].len);
+		len += t[i].len;
+	}
+	return len;
+}
+
 static int
 glue_all(Side *s, char *buf, int cap)
 {
-	int			i,
-				len = 0;
+	bool		whole;
 
-	for (i = 0; i < s->n; i++)
-	{
-		if (len + s->t[i].len >= cap)
-			break;
-		memcpy(buf + len, s->t[i].text, s->t[i].len);
-		len += s->t[i].len;
-	}
-	return len;
+	return glue_tokens(s->t, s->n, false, buf, cap, &whole);
+}
+
+/*
+ * A name of n tokens glued whole, as the scorer glues it (step 5): the
+ * tokens it takes, honorifics set aside; buf has PGS_GLUED_CAP bytes.
+ * Returns the length, or -1 when the name does not fit (the scorer, whose
+ * merged tokens may be cut elsewhere, may then glue it otherwise).
+ */
+int
+pgs_glue_name(const PgsToken *t, int n, char *buf)
+{
+	bool		whole;
+	int			len = glue_tokens(t, n, true, buf, PGS_GLUED_CAP, &whole);
+
+	return whole ? len : -1;
+}
+
+/*
+ * The similarity of two names glued whole (step 5): 1 - edits / longer
+ * length when at least PGS_GLUE_MIN, else 0; 0 too when either has fewer
+ * than six letters.
+ */
+double
+pgs_glued_similarity(const char *ga, int la, const char *gb, int lb)
+{
+	int			L = Max(la, lb);
+	int			maxd = (int) (L * (1.0 - PGS_GLUE_MIN) + 1e-9);
+	int			d;
+
+	if (la < 6 || lb < 6)
+		return 0;
+	d = pgs_osa_distance(ga, la, gb, lb, maxd);
+	return (d <= maxd) ? 1.0 - (double) d / L : 0;
 }
 
 double
@@ -750,19 +804,11 @@ pgs_score_tokens(PgsToken *ta, int na, PgsToken *tb, int nb, PgsExplain *ex)
 
 	if (!t.num_contra && s < 1.0 && na0 != nb0)
 	{
-		char		ga[256],
-					gb[256];
-		int			la = glue_all(a, ga, sizeof(ga)),
-					lb = glue_all(b, gb, sizeof(gb));
+		char		ga[PGS_GLUED_CAP],
+					gb[PGS_GLUED_CAP];
 
-		if (la >= 6 && lb >= 6)
-		{
-			int			L = Max(la, lb);
-			int			maxd = (int) (L * (1.0 - PGS_GLUE_MIN) + 1e-9);
-			int			d = pgs_osa_distance(ga, la, gb, lb, maxd);
-
-			g = (d <= maxd) ? 1.0 - (double) d / L : 0;
-		}
+		g = pgs_glued_similarity(ga, glue_all(a, ga, sizeof(ga)),
+								 gb, glue_all(b, gb, sizeof(gb)));
 	}
 
 	if (ex)

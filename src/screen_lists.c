@@ -661,6 +661,13 @@ summarize_names(ScrLists *L)
 	}
 	pfree(slots);
 
+	L->glen = palloc(sizeof(ScrGlueLen) * (L->nnames + 1));
+	for (n = 0; n < L->nnames; n++)
+	{
+		L->glen[n].len = L->sums[n].glue.len;
+		L->glen[n].ntok = L->sums[n].glue.ntok;
+	}
+
 	/* the vocabulary's per-query part, and the letter each word starts with */
 	L->vocab = palloc0(sizeof(ScrVocab) * L->nvocab);
 	for (j = 1; j < L->nvocab; j++)

@@ -137,6 +137,13 @@ typedef struct ScrNameSum
 #define SCR_CACHE_LINE 64
 StaticAssertDecl(sizeof(ScrNameSum) == SCR_CACHE_LINE, "ScrNameSum fills one cache line");
 
+/* a name's glued length and token count (ScrGlue's), dense for the matcher's first pass */
+typedef struct ScrGlueLen
+{
+	uint8		len;
+	uint8		ntok;
+} ScrGlueLen;
+
 /* a token of a list name (or of the query) as the bounds see it */
 typedef struct ScrTokSum
 {
@@ -219,6 +226,7 @@ typedef struct ScrLists
 	int			nnames;
 	ScrName    *names;
 	ScrNameSum *sums;			/* beside names, for the matcher */
+	ScrGlueLen *glen;			/* beside names: sums[].glue's len and ntok */
 	int			nidrefs;
 	ScrIdentRef *idrefs;		/* sorted by normalized */
 	int			naliases;

@@ -42,8 +42,12 @@
  * only when both bounds reach the threshold.  B2 is what makes personal names
  * cheap: "Priscilla Huerta" shares a key with every listed Priscilla, and
  * B1 lets them all through (an extra surname costs only 0.2), while B2
- * sees Huerta and the listed surname contradict.  The hits are exactly
- * those of `WHERE parsed % query` (sql/50_screening.sql compares them).
+ * sees Huerta and the listed surname contradict.  The hits are those of
+ * `WHERE parsed % query` through the GIN index, and beyond them the names
+ * B1 rejects that the whole names glued may match (B1 does not know that
+ * comparison, so the index misses them; sql/50_screening.sql and
+ * test/pgtap/50_screening_real.sql compare the three: index, matcher and a
+ * sequential scan).
  */
 #include "pg_screen.h"
 
@@ -98,6 +102,7 @@ typedef struct Cand
  * system fetches several at once.
  */
 #define PREFETCH_AHEAD 8
+
 #if defined(__GNUC__) || defined(__clang__)
 #define prefetch(p) __builtin_prefetch(p)
 #else
@@ -555,12 +560,18 @@ merge_possible(const ScrGlue *x, const ScrGlueWord *xwords, uint64 ux,
  * token counts) may be at least GLUE_MIN (0.9) alike: a lower bound of
  * their edit distance from their lengths and letters.
  */
+static inline bool
+glue_lengths_alike(int na, int la, int nb, int lb)
+{
+	return na != nb && la >= 6 && lb >= 6 &&
+		1.0 - (double) Abs(la - lb) / Max(la, lb) >= PGS_GLUE_MIN - 1e-9;
+}
+
 static bool
 whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 {
-	if (a->ntok == b->ntok || a->len < 6 || b->len < 6)
-		return false;
-	return may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
+	return glue_lengths_alike(a->ntok, a->len, b->ntok, b->len) &&
+		may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
 }
 
 /*
@@ -748,6 +759,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	MaskSum		one;
 	Cand	   *cand;
 	int			ncand = 0;
+	int		   *glued;
+	int			nglued = 0;
 	uint32	   *kstart;
 	int		   *klen;
 
@@ -866,6 +879,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		memo = palloc0(sizeof(MaskSum) * ((Size) 1 << nq));
 	/* B1 over the names met, from the seen[] entries just written */
 	cand = palloc(sizeof(Cand) * (ntouched + 1));
+	glued = palloc(sizeof(int) * (ntouched + 1));
 	for (i = 0; i < ntouched; i++)
 	{
 		int			n = L->touched[i];
@@ -880,7 +894,19 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		if (!memo || !ms->done)
 			mask_sum(&q, se->qmask, ms);
 		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
-			continue;			/* B1 */
+		{
+			/*
+			 * B1, the index's bound, knows nothing of the whole names glued
+			 * (name_score.c, step 5): a name it rejects whose glued form
+			 * may be alike enough is compared glued below.  The GIN index
+			 * misses those ("AKTSIONERNOE OSHCHESTVO PASIT", a typo that
+			 * unmakes a legal form); the matcher finds them.
+			 */
+			if (glue_lengths_alike(q.glue.ntok, q.glue.len, L->glen[n].ntok, L->glen[n].len) &&
+				whole_glue_possible(&q.glue, &L->sums[n].glue))
+				glued[nglued++] = n;
+			continue;
+		}
 		cand[ncand].n = n;
 		cand[ncand].imask = se->imask;
 		cand[ncand].qmask = se->qmask;
@@ -896,6 +922,24 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			prefetch(&L->toks[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
 		if (worth_scoring(L, &q, memo, &cand[i], qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
+	}
+	/* the names only their glued form may match: scored if it does */
+	if (nglued > 0)
+	{
+		char		qg[PGS_GLUED_CAP],
+					ng[PGS_GLUED_CAP];
+		int			ql = pgs_glue_name(qt, nscore, qg);
+
+		for (i = 0; i < nglued; i++)
+		{
+			ScrName    *nm = &L->names[glued[i]];
+			int			nl = pgs_glue_name(nm->tok, nm->ntok, ng);
+
+			/* (a name too long to glue whole is scored) */
+			if (ql < 0 || nl < 0 ||
+				pgs_score_reaches(pgs_glued_similarity(qg, ql, ng, nl), qth))
+				score_name(L, glued[i], qt, nscore, qth, out, &nhits, &cap);
+		}
 	}
 	return nhits;
 }
