@@ -102,7 +102,6 @@ typedef struct Cand
  * system fetches several at once.
  */
 #define PREFETCH_AHEAD 8
-
 #if defined(__GNUC__) || defined(__clang__)
 #define prefetch(p) __builtin_prefetch(p)
 #else
@@ -556,9 +555,9 @@ merge_possible(const ScrGlue *x, const ScrGlueWord *xwords, uint64 ux,
 }
 
 /*
- * Whether the whole names glued (name_score.c, step 5: names of different
- * token counts) may be at least GLUE_MIN (0.9) alike: a lower bound of
- * their edit distance from their lengths and letters.
+ * Whether names of na and nb tokens glued to lengths la and lb may be
+ * compared glued (name_score.c, step 5: different token counts, six letters
+ * or more) and be at least GLUE_MIN (0.9) alike by their lengths alone.
  */
 static inline bool
 glue_lengths_alike(int na, int la, int nb, int lb)
@@ -567,6 +566,11 @@ glue_lengths_alike(int na, int la, int nb, int lb)
 		1.0 - (double) Abs(la - lb) / Max(la, lb) >= PGS_GLUE_MIN - 1e-9;
 }
 
+/*
+ * Whether the whole names glued (name_score.c, step 5: names of different
+ * token counts) may be at least GLUE_MIN (0.9) alike: a lower bound of
+ * their edit distance from their lengths and letters.
+ */
 static bool
 whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 {
