@@ -559,23 +559,16 @@ vocab_id(ScrLists *L, uint32 *slots, uint32 hmask, int *cap, const PgsToken *t)
 {
 	uint32		slot = hash_bytes((const unsigned char *) t->text, t->len) & hmask;
 
-	while (slots[slot] != 0 && !same_word(L->vocab_words[slots[slot]].tok, t))
+	while (slots[slot] != 0 && !same_word(L->vocab_words[slots[slot]], t))
 		slot = (slot + 1) & hmask;
 	if (slots[slot] == 0)
 	{
-		ScrVocabWord *v;
-
 		if (L->nvocab >= *cap)
 		{
 			*cap *= 2;
-			L->vocab_words = repalloc(L->vocab_words, sizeof(ScrVocabWord) * *cap);
+			L->vocab_words = repalloc(L->vocab_words, sizeof(PgsToken *) * *cap);
 		}
-		v = &L->vocab_words[L->nvocab];
-		memset(v, 0, sizeof(*v));
-		v->len = t->len;
-		v->script = t->script;
-		v->mask = t->mask;
-		v->tok = t;
+		L->vocab_words[L->nvocab] = t;
 		slots[slot] = L->nvocab++;
 	}
 	return slots[slot];
@@ -614,7 +607,7 @@ summarize_names(ScrLists *L)
 	while (size < ntok * 2)
 		size <<= 1;
 	slots = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	L->vocab_words = palloc(sizeof(ScrVocabWord) * cap);
+	L->vocab_words = palloc0(sizeof(PgsToken *) * cap);	/* id 0 unused */
 	L->nvocab = 1;
 
 	ntok = 0;
@@ -671,7 +664,7 @@ summarize_names(ScrLists *L)
 	/* the vocabulary's per-query part, and the letter each word starts with */
 	L->vocab = palloc0(sizeof(ScrVocab) * L->nvocab);
 	for (j = 1; j < L->nvocab; j++)
-		L->vocab[j].first = pgs_token_mask(L->vocab_words[j].tok->text, 1);
+		L->vocab[j].first = pgs_token_mask(L->vocab_words[j]->text, 1);
 
 	/* the glue words and runs, moved to the pools */
 	L->glue_words = palloc_extended(sizeof(ScrGlueWord) * (nwords + 1), MCXT_ALLOC_HUGE);

@@ -154,8 +154,8 @@ typedef struct ScrTokSum
 /*
  * A word of the vocabulary (the distinct indexable words of the names):
  * per query (round) which query words it may align with, and the letter it
- * starts with (an initial's).  What the may-align test needs is apart, in
- * ScrVocabWord, read once per query and word.
+ * starts with (an initial's).  The word's token, which the may-align test
+ * reads once per query and word, is apart (ScrLists.vocab_words).
  */
 typedef struct ScrVocab
 {
@@ -163,14 +163,6 @@ typedef struct ScrVocab
 	uint32		first;			/* its first letter (pgs_token_mask bit) */
 	uint64		align;
 } ScrVocab;
-
-typedef struct ScrVocabWord
-{
-	uint16		len;
-	uint8		script;
-	uint32		mask;			/* its letters */
-	const PgsToken *tok;
-} ScrVocabWord;
 
 /* per-query scratch of one list name */
 typedef struct ScrSeen
@@ -248,7 +240,7 @@ typedef struct ScrLists
 	/* vocabulary: the distinct indexable words of the names (id 0 unused) */
 	int			nvocab;
 	ScrVocab   *vocab;
-	ScrVocabWord *vocab_words;
+	const PgsToken **vocab_words;	/* each word's token, in one of the names */
 
 	/* per-query scratch, sized nnames */
 	uint32		round;

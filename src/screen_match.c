@@ -33,9 +33,10 @@
  *       scorer keeps apart) is unmatched after all.
  *       An initial aligns with a word of its letter without a shared key,
  *       but only up to its own weight (0.3): the rest of the word stays
- *       unmatched.  Names that gluing words together could align (the
- *       scorer's merges and whole-name comparison) are never rejected by
- *       B2.
+ *       unmatched.  The scorer aligns one to one, so no more query tokens
+ *       than the list name has (one_to_one_cut).  Names that gluing words
+ *       together could align (the scorer's merges and whole-name
+ *       comparison) are never rejected by B2.
  *
  * With W <= Wm (the largest alignable weight) and M <= W, the score is at
  * most Wm / (Wm + cost) for either bound's Wm and cost; a name is scored
@@ -153,9 +154,9 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
  * (cheap, and false for most pairs), then the scorer itself.
  */
 static inline bool
-may_align(const PgsToken *a, const ScrVocabWord *b)
+may_align(const PgsToken *a, const PgsToken *b)
 {
-	if (a->clen == b->tok->clen && memcmp(a->canon, b->tok->canon, a->clen) == 0)
+	if (a->clen == b->clen && memcmp(a->canon, b->canon, a->clen) == 0)
 		return true;
 	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
 	{
@@ -166,7 +167,7 @@ may_align(const PgsToken *a, const ScrVocabWord *b)
 			pg_popcount32(b->mask & ~a->mask) > maxd)
 			return false;
 	}
-	return pgs_tokens_may_align(a, b->tok);
+	return pgs_tokens_may_align(a, b);
 }
 
 /* the lowest set bit of *m, cleared */
@@ -197,7 +198,7 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 		while (rest)
 		{
 			i = pop_bit(&rest);
-			if (may_align(&q->t[i], &L->vocab_words[id]))
+			if (may_align(&q->t[i], L->vocab_words[id]))
 				m |= UINT64CONST(1) << i;
 		}
 		v->round = L->round;
