@@ -162,6 +162,8 @@ typedef struct ScrVocab
 	uint32		round;			/* == ScrLists.round: align is this query's */
 	uint32		first;			/* its first letter (pgs_token_mask bit) */
 	uint64		align;
+	uint32		mround;			/* == ScrLists.round: merges is this query's */
+	uint64		merges;			/* the query tokens the scorer may glue to it */
 } ScrVocab;
 
 /* per-query scratch of one list name */

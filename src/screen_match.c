@@ -34,9 +34,15 @@
  *       An initial aligns with a word of its letter without a shared key,
  *       but only up to its own weight (0.3): the rest of the word stays
  *       unmatched.  The scorer aligns one to one, so no more query tokens
- *       than the list name has (one_to_one_cut).  Names that gluing words
- *       together could align (the scorer's merges and whole-name
- *       comparison) are never rejected by B2.
+ *       than the list name has (one_to_one_cut).  Where gluing words
+ *       together may align what the bound took as unmatched (the
+ *       scorer's merges), B2 is asked again with the runs that may be glued
+ *       counted as alignable; names whose whole names glued may be alike
+ *       enough (the scorer's step 5) are scored.  B2 weighs each query
+ *       token's pair as the scorer may (token_pair_max: a particle pairs
+ *       only with a particle, an initial's pair weighs the initial's
+ *       weight); B1 keeps the index's weights, which the index's recall
+ *       rests on (B1 is no bound for words two edits apart).
  *
  * With W <= Wm (the largest alignable weight) and M <= W, the score is at
  * most Wm / (Wm + cost) for either bound's Wm and cost; a name is scored
@@ -66,6 +72,7 @@ typedef struct MaskSum
 {
 	bool		done;
 	double		wm;				/* B1: largest alignable weight */
+	double		wmt;			/* the same, each pair weighed as in token_pair_max */
 	double		cost1;			/* B1: least cost of the unmatched words */
 	double		xq;				/* weight of the unmatched numbers */
 	uint64		unm;			/* the unmatched words */
@@ -75,6 +82,7 @@ typedef struct Query
 {
 	PgsToken   *t;
 	ScrTokSum  *ts;				/* token weights (tokens < MASK_TOKENS) */
+	double	   *aw;				/* the most each token's pair may weigh (token_pair_max) */
 	uint64		words;			/* indexable words other than numbers */
 	int			n;
 	int			ninitials;
@@ -84,6 +92,11 @@ typedef struct Query
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
 	ScrGlueRun *gruns;
+	uint64		runtab[32];		/* bit len of runtab[first & 31]: a run of that
+								 * first byte and glued length may be glued to
+								 * one of its words */
+	char	   *glued;			/* the whole query glued (pgs_glue_name) */
+	int			glued_len;		/* its length, or -1: too long to glue */
 	uint64		scored;			/* tokens the scorer sees (all of them, or 0) */
 	uint64		keyless;		/* those of them no key stands for (B1 counts them alignable) */
 } Query;
@@ -125,6 +138,33 @@ key_lookup(ScrLists *L, uint32 key, uint32 slot, uint32 *start)
 	return 0;
 }
 
+/*
+ * The most a pair with query token t may weigh in the scorer's tally
+ * (name_score.c): a pair weighs the mean of its tokens' weights, the other
+ * token's 1 at most; a particle, stop word or legal form pairs only with
+ * one of its class (token_sim), whose heaviest in the view weighs
+ * class_maxw; a pair with an initial weighs the lesser weight; an
+ * honorific is set aside.  A word glued of a run weighs 1, more than a
+ * particle's pair: the merge bound adds the difference (two_sided_bound).
+ */
+static double
+token_pair_max(ScrLists *L, const PgsToken *t)
+{
+	switch (t->cls)
+	{
+		case PGS_TOK_HONORIFIC:
+			return 0;
+		case PGS_TOK_PARTICLE:
+		case PGS_TOK_STOP:
+		case PGS_TOK_LEGAL:
+			return (t->weight + L->class_maxw[t->cls]) / 2;
+		case PGS_TOK_INITIAL:
+			return t->weight;
+		default:
+			return Max(t->weight, (t->weight + 1.0) / 2);
+	}
+}
+
 static void
 mask_sum(const Query *q, uint64 m, MaskSum *ms)
 {
@@ -134,6 +174,10 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 	for (i = 0; i < q->n; i++)
 		matched[i] = i >= MASK_TOKENS || ((m >> i) & 1);
 	pgs_bound_parts(q->bound, matched, &ms->wm, &ms->cost1);
+	ms->wmt = 0;
+	for (i = 0; i < q->n; i++)
+		if (!q->bound->indexed[i] || matched[i])
+			ms->wmt += q->aw[i];
 	ms->xq = 0;
 	ms->unm = 0;
 	for (i = 0; i < q->n && i < MASK_TOKENS; i++)
@@ -220,13 +264,15 @@ mask_weight(const ScrTokSum *w, uint64 m)
 
 /*
  * The weight of the tokens in m (weights w) left unmatched, when each of k
- * initials of the other side may align one of those in excusable: a word
- * an initial aligns is matched only up to the initial's weight, the rest
- * of it stays unmatched (name_score.c's tally).  *aligned gets the weight
- * such pairs may bring.
+ * tokens of the other side may align one of those in excusable, matching
+ * at most cap of its weight: an initial aligns a word only up to the
+ * initial's weight, the rest of the word stays unmatched (name_score.c's
+ * tally); a word glued from a run aligns a whole word (cap 1).  *aligned
+ * gets the weight such pairs may bring.
  */
 static double
-weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double *aligned)
+weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double cap,
+				double *aligned)
 {
 	double		sum = mask_weight(w, m);
 	int			j;
@@ -244,8 +290,8 @@ weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double *a
 			if (best < 0 || w[j].w > w[best].w)
 				best = j;
 		}
-		sum -= Min(w[best].w, PGS_W_INITIAL);
-		*aligned += Min(w[best].w, PGS_W_INITIAL);
+		sum -= Min(w[best].w, cap);
+		*aligned += Min(w[best].w, cap);
 		excusable &= ~(UINT64CONST(1) << best);
 	}
 	return Max(sum, 0);
@@ -331,7 +377,7 @@ one_to_one_cut(const Query *q, uint64 s, int ntok, double *wsub, double *eadd)
 	while (s)
 	{
 		i = pop_bit(&s);
-		ws[n] = Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
+		ws[n] = q->aw[i];
 		es[n] = q->t[i].cls == PGS_TOK_LEGAL ? 0 : q->ts[i].w;
 		n++;
 	}
@@ -348,19 +394,32 @@ one_to_one_cut(const Query *q, uint64 s, int ntok, double *wsub, double *eadd)
  * counted in the alignable weight instead.  An initial of the other side
  * may align a word of its letter: the heaviest such words are matched up
  * to the initial's weight.
+ *
+ * qmerge and imerge, when not 0, hold the tokens of the query and of the
+ * list name that the scorer may glue into words (step 3): they count as
+ * alignable, and each word glued of them (a run is two tokens or more)
+ * may align any word of the other side, so that many of its heaviest
+ * unmatched words are matched, whole.  A glued word weighs 1, so a pair
+ * with it weighs (1 + w) / 2 at most: a query word such a pair matches
+ * brings that much, and the tokens a query word is glued of bring at least
+ * as much as alignable.  The one-to-one cut does not hold then.
+ *
+ * Returns B2; *card is B2 with the one-to-one cut when B2 reaches qth (and
+ * no merges are given), else B2.
  */
 static double
 two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
-				uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign, double *card)
+				uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign,
+				uint64 qmerge, uint64 imerge, double qth, double *card)
 {
 	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		uq = ms->unm;
 	uint32		ui = sm->wordmask & ~imask;
 	uint32		unum = sm->nummask & ~imask;
-	uint64		aq = qalign & uq,
+	uint64		aq = (qalign | qmerge) & uq,
 				eq_excusable = 0,
 				ei_excusable = 0;
-	uint32		ai = ialign & ui;
+	uint32		ai = (ialign | (uint32) imerge) & ui;
 	uint64		rest;
 	double		xnum,
 				b2,
@@ -368,16 +427,24 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				eadd,
 				eq,
 				ei,
-				wm = ms->wm,
+				wm = ms->wmt,
 				wi;
-	int			i,
+	int			qglued = pg_popcount64(qmerge) / 2,
+				iglued = pg_popcount64(imerge) / 2,
+				i,
 				j;
 
 	/* a query word that may align brings its weight, as in B1 */
 	for (rest = aq; rest;)
 	{
 		i = pop_bit(&rest);
-		wm += Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2);
+		wm += q->aw[i];
+	}
+	/* a particle or an initial glued into a word brings a word's weight */
+	for (rest = qmerge; rest;)
+	{
+		i = pop_bit(&rest);
+		wm += Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2) - q->aw[i];
 	}
 	/* an initial aligns only with a word of its first letter */
 	if (sm->ninitials > 0)
@@ -394,15 +461,35 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 			if (L->vocab[ts[j].vid].first & q->init_letters)
 				ei_excusable |= UINT64CONST(1) << j;
 		}
-	eq = weight_less_top(q->ts, uq & ~aq, eq_excusable, sm->ninitials, &wi);
+	eq = weight_less_top(q->ts, uq & ~aq, eq_excusable, sm->ninitials, PGS_W_INITIAL, &wi);
 	wm += wi;					/* (the query's initials are in wm already) */
-	ei = weight_less_top(ts, ui & ~ai, ei_excusable, q->ninitials, &wi);
+	ei = weight_less_top(ts, ui & ~ai, ei_excusable, q->ninitials, PGS_W_INITIAL, &wi);
+
+	/*
+	 * Words glued of runs: which words they take besides those initials
+	 * take is not known, so each side takes off the most either could,
+	 * each as if the other took nothing.
+	 */
+	if (iglued > 0)
+	{
+		int			k = Min(iglued, pg_popcount64(uq & ~aq));
+
+		(void) weight_less_top(q->ts, uq & ~aq, uq & ~aq, k, 1.0, &wi);
+		eq = Max(eq - wi, 0);
+		wm += (wi + k) / 2;
+	}
+	if (qglued > 0)
+	{
+		(void) weight_less_top(ts, ui & ~ai, ui & ~ai, qglued, 1.0, &wi);
+		ei = Max(ei - wi, 0);
+	}
 	xnum = ms->xq + mask_weight(ts, unum);
 	b2 = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
 
 	/* one to one */
 	*card = b2;
-	if (b2 > 0 && one_to_one_cut(q, q->keyless | qmask | aq, sm->glue.ntok, &wsub, &eadd))
+	if (b2 >= qth - 1e-6 && (qmerge | imerge) == 0 &&
+		one_to_one_cut(q, q->keyless | qmask | aq, sm->glue.ntok, &wsub, &eadd))
 	{
 		wm -= wsub;
 		eq += eadd;
@@ -518,41 +605,162 @@ may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
 {
 	int			d = Max(Abs(la - lb), Max(pg_popcount32(ma & ~mb), pg_popcount32(mb & ~ma)));
 
-	return 1.0 - (double) d / Max(Max(la, lb), 1) >= min - 1e-9;
+	/* 1 - d / longer >= min, without the division */
+	return d <= (1.0 - min + 1e-9) * Max(Max(la, lb), 1);
+}
+
+/* the text of a run (its tokens: toks of t) glued, in buf; its length */
+static int
+run_text(const PgsToken *t, uint64 toks, char *buf)
+{
+	int			len = 0;
+
+	while (toks)
+	{
+		const PgsToken *tk = &t[pop_bit(&toks)];
+
+		memcpy(buf + len, tk->text, tk->len);
+		len += tk->len;
+	}
+	return len;
 }
 
 /*
- * Whether the scorer may glue a run of two to four adjacent tokens of y to
- * a word of x (its filter: same first letter, lengths within three, a word
- * of four letters or more), where the word or a token of the run is one
- * no key met (ux, uy).
+ * Whether the scorer may glue a run (glued length rlen, letters rmask,
+ * first byte rfirst) to a word (wlen, wmask, wfirst): same first byte,
+ * lengths within three, and at least PGS_MERGE_MIN alike as far as the
+ * lengths and letters tell.
+ */
+static inline bool
+may_glue(int wlen, uint32 wmask, uint8 wfirst, int rlen, uint32 rmask, uint8 rfirst)
+{
+	return rfirst == wfirst && rlen >= wlen - 3 && rlen <= wlen + 3 &&
+		may_be_alike(wlen, wmask, rlen, rmask, PGS_MERGE_MIN);
+}
+
+/* the same, told from the texts' edit distance, as the scorer tells it */
+static bool
+texts_glue(const char *w, int wlen, const char *r, int rlen)
+{
+	int			longer = Max(wlen, rlen),
+				maxd = (int) (longer * (1.0 - PGS_MERGE_MIN) + 1e-9);
+
+	return pgs_osa_distance(w, wlen, r, rlen, maxd) <= maxd;
+}
+
+/*
+ * The tokens of the runs of two to four adjacent tokens of y that the
+ * scorer may glue to word w of the other name (may_glue; with its text
+ * wtext and y's tokens yt, texts_glue too), added to *toks; with
+ * first_only, only until one is found.  Whether any is.
  */
 static bool
-merge_possible(const ScrGlue *x, const ScrGlueWord *xwords, uint64 ux,
-			   const ScrGlue *y, const ScrGlueRun *yruns, uint64 uy)
+runs_to_word(const ScrGlueWord *w, const char *wtext,
+			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt,
+			 bool first_only, uint64 *toks)
 {
+	char		buf[PGS_MAX_TOKEN_LEN * 4 + 4];
+	bool		any = false;
+	int			j;
+
+	if (!(w->keys & y->runkeys))
+		return false;
+	for (j = 0; j < y->nrunv; j++)
+	{
+		const ScrGlueRun *r = &yruns[j];
+
+		/* (a run whose tokens are in *toks already adds nothing) */
+		if ((!first_only && (r->toks & ~*toks) == 0) ||
+			!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
+			continue;
+		if (wtext && run_text(yt, r->toks, buf) == r->len &&
+			!texts_glue(wtext, w->len, buf, r->len))
+			continue;
+		*toks |= r->toks;
+		any = true;
+		if (first_only)
+			break;
+	}
+	return any;
+}
+
+/*
+ * The tokens of the list name's runs (of glue g, tokens lt) that the
+ * scorer may glue to a query word: a first test of each run's first byte
+ * and length (q->runtab), then may_glue and texts_glue with each word.
+ */
+static uint64
+list_runs_to_query(ScrLists *L, const Query *q, const ScrGlue *g, const PgsToken *lt)
+{
+	const ScrGlueRun *runs = &L->glue_runs[g->run0];
+	char		buf[PGS_MAX_TOKEN_LEN * 4 + 4];
+	uint64		toks = 0;
 	int			i,
 				j;
 
-	for (i = 0; i < x->nwordv; i++)
+	if (!(q->glue.wordkeys & g->runkeys))
+		return 0;
+	for (j = 0; j < g->nrunv; j++)
 	{
-		const ScrGlueWord *w = &xwords[i];
-		bool		unm = ((ux >> w->idx) & 1) != 0;
+		const ScrGlueRun *r = &runs[j];
+		int			len = -1;
 
-		if (!(w->keys & y->runkeys))
+		if (!((q->runtab[r->first & 31] >> Min(r->len, 63)) & 1) || (r->toks & ~toks) == 0)
 			continue;
-
-		for (j = 0; j < y->nrunv; j++)
+		for (i = 0; i < q->glue.nwordv; i++)
 		{
-			const ScrGlueRun *r = &yruns[j];
+			const ScrGlueWord *w = &q->gwords[i];
 
-			if (r->first == w->first && (unm || (r->toks & uy)) &&
-				r->len >= w->len - 3 && r->len <= w->len + 3 &&
-				may_be_alike(w->len, w->mask, r->len, r->mask, PGS_MERGE_MIN))
-				return true;
+			if (!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
+				continue;
+			if (len < 0)
+				len = run_text(lt, r->toks, buf);
+			if (len == r->len && !texts_glue(q->t[w->idx].text, w->len, buf, len))
+				continue;
+			toks |= r->toks;
+			break;
 		}
 	}
-	return false;
+	return toks;
+}
+
+/*
+ * The query tokens of the runs the scorer may glue to a word of list name
+ * sm (tokens lt), texts compared: asked once per query for each word of
+ * the vocabulary (ScrVocab.merges).
+ */
+static uint64
+query_runs_to_words(ScrLists *L, const Query *q, const ScrNameSum *sm, const PgsToken *lt)
+{
+	const ScrGlue *g = &sm->glue;
+	const ScrGlueWord *words = &L->glue_words[g->word0];
+	const ScrTokSum *ts = &L->toks[sm->tok0];
+	uint64		all = 0;
+	int			i;
+
+	if (!(g->wordkeys & q->glue.runkeys))
+		return 0;
+	for (i = 0; i < g->nwordv; i++)
+	{
+		const ScrGlueWord *w = &words[i];
+		uint32		vid = w->idx < SCR_ITEM_MASK_TOKENS ? ts[w->idx].vid : 0;
+		ScrVocab   *v = vid ? &L->vocab[vid] : NULL;
+		uint64		toks = 0;
+
+		if (v && v->mround == L->round)
+			toks = v->merges;
+		else
+		{
+			runs_to_word(w, lt[w->idx].text, &q->glue, q->gruns, q->t, false, &toks);
+			if (v)
+			{
+				v->mround = L->round;
+				v->merges = toks;
+			}
+		}
+		all |= toks;
+	}
+	return all;
 }
 
 /*
@@ -564,7 +772,7 @@ static inline bool
 glue_lengths_alike(int na, int la, int nb, int lb)
 {
 	return na != nb && la >= 6 && lb >= 6 &&
-		1.0 - (double) Abs(la - lb) / Max(la, lb) >= PGS_GLUE_MIN - 1e-9;
+		Abs(la - lb) <= (1.0 - PGS_GLUE_MIN + 1e-9) * Max(la, lb);
 }
 
 /*
@@ -580,26 +788,81 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 }
 
 /*
- * Whether gluing may align what the bounds took as unmatched: the whole
- * names glued, or a run of one name glued to a word of the other where the
- * word or a token of the run is one no key met (uq of the query, ui of the
- * list name).
+ * The tokens of the runs of y that the scorer may glue to a word glued of
+ * a run of x of tokens xglued (the scorer glues x's runs first, then y's
+ * to x's words as they then are): may_glue and texts_glue, run against
+ * run.
  */
-static bool
-glue_may_align(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 uq, uint32 ui)
+static uint64
+runs_to_runs(const ScrGlue *x, const ScrGlueRun *xruns, const PgsToken *xt, uint64 xglued,
+			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt)
 {
-	const ScrGlue *g = &sm->glue;
+	char		xbuf[PGS_MAX_TOKEN_LEN * 4 + 4],
+				ybuf[PGS_MAX_TOKEN_LEN * 4 + 4];
+	uint64		toks = 0;
+	int			i,
+				j;
 
-	return whole_glue_possible(&q->glue, g) ||
-		((q->glue.wordkeys & g->runkeys) &&
-		 merge_possible(&q->glue, q->gwords, uq, g, &L->glue_runs[g->run0], ui)) ||
-		((g->wordkeys & q->glue.runkeys) &&
-		 merge_possible(g, &L->glue_words[g->word0], ui, &q->glue, q->gruns, uq));
+	for (i = 0; i < x->nrunv; i++)
+	{
+		const ScrGlueRun *w = &xruns[i];
+
+		if (w->len < 4 || (w->toks & ~xglued) != 0)
+			continue;
+		for (j = 0; j < y->nrunv; j++)
+		{
+			const ScrGlueRun *r = &yruns[j];
+
+			if ((r->toks & ~toks) == 0 ||
+				!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
+				continue;
+			if (run_text(xt, w->toks, xbuf) == w->len && run_text(yt, r->toks, ybuf) == r->len &&
+				!texts_glue(xbuf, w->len, ybuf, r->len))
+				continue;
+			toks |= r->toks;
+		}
+	}
+	return toks;
 }
 
 /*
- * Whether candidate c is worth scoring: B2 reaches qth, or gluing may align
- * what the keys missed.
+ * Whether gluing may change what the bounds assumed: the whole names
+ * glued, or a run of one name glued to a word of the other.
+ */
+static bool
+glue_may_align(ScrLists *L, const Query *q, int n)
+{
+	const ScrNameSum *sm = &L->sums[n];
+	const PgsToken *lt = L->names[n].tok;
+
+	return whole_glue_possible(&q->glue, &sm->glue) ||
+		list_runs_to_query(L, q, &sm->glue, lt) != 0 ||
+		query_runs_to_words(L, q, sm, lt) != 0;
+}
+
+/*
+ * Whether list name n glued whole may be alike enough to the query glued
+ * whole for the scorer's step 5 to reach qth: scored if so (a name too long
+ * to glue whole is scored).
+ */
+static bool
+whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
+{
+	ScrName    *nm = &L->names[n];
+	char		ng[PGS_GLUED_CAP];
+	int			nl;
+
+	if (!whole_glue_possible(&q->glue, &L->sums[n].glue))
+		return false;
+	nl = pgs_glue_name(nm->tok, nm->ntok, ng);
+	return q->glued_len < 0 || nl < 0 ||
+		pgs_score_reaches(pgs_glued_similarity(q->glued, q->glued_len, ng, nl), qth);
+}
+
+/*
+ * Whether candidate c is worth scoring: B2 reaches qth, with the runs the
+ * scorer may glue counted as alignable where B2 alone does not, or the
+ * whole names glued may be alike enough.
  *
  * First, which query words each of the list name's words may align with on
  * its own (vocab_align): a word a key met that no word of the other side
@@ -610,15 +873,17 @@ glue_may_align(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 uq, uin
  * apart.  A query word may align only with a word of the list name (an
  * initial is B2's own case), so this holds when all the name's words are
  * in its masks; a list word, when all the query's are.  Gluing, which
- * aligns runs of words, is the glue test's, and it is asked with these
- * words unmatched too.
+ * aligns runs of words, is asked with these words unmatched too.
  */
 static bool
 worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double qth)
 {
 	const ScrNameSum *sm = &L->sums[c->n];
 	const ScrTokSum *ts = &L->toks[sm->tok0];
+	const PgsToken *lt = L->names[c->n].tok;
 	uint64		qalign = 0,
+				qmerge,
+				imerge,
 				qmask = c->qmask;
 	uint32		ialign = 0,
 				imask = c->imask;
@@ -650,12 +915,27 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 			mask_sum(q, qmask, m);
 		ms = m;
 	}
-	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, &card) < qth - 1e-6)
-		return glue_may_align(L, q, sm, ms->unm, sm->wordmask & ~imask);
-	if (card >= qth - 1e-6)
+	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth, &card) >= qth - 1e-6)
+		/* merges change the token counts: the cut holds only without them */
+		return card >= qth - 1e-6 || glue_may_align(L, q, c->n);
+
+	/*
+	 * B2 rejects the name as the tokens are.  Gluing may change them: the
+	 * runs the scorer may glue into a word of the other side (the list
+	 * name's first, then the query's, to the list name's words as they
+	 * then are) may align, and B2 is asked again with them; and the whole
+	 * names glued are compared glued.
+	 */
+	qmerge = query_runs_to_words(L, q, sm, lt);
+	imerge = list_runs_to_query(L, q, &sm->glue, lt);
+	if (imerge)
+		qmerge |= runs_to_runs(&sm->glue, &L->glue_runs[sm->glue.run0], lt, imerge,
+							   &q->glue, q->gruns, q->t);
+	if ((qmerge | imerge) != 0 &&
+		two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, qmerge, imerge, qth,
+						&card) >= qth - 1e-6)
 		return true;
-	/* merges change the token counts: any merge at all, whatever the keys met */
-	return glue_may_align(L, q, sm, ~UINT64CONST(0), ~(uint32) 0);
+	return whole_glue_reaches(L, q, c->n, qth);
 }
 
 /*
@@ -676,7 +956,6 @@ typedef struct Keyless
 	int			ninit;			/* its initials */
 	double		winit_max;		/* the heaviest and the lightest of them */
 	double		winit_min;
-	uint64		all;			/* its tokens (those < MASK_TOKENS) */
 } Keyless;
 
 static void
@@ -690,8 +969,6 @@ keyless_prepare(ScrLists *L, const Query *q, Keyless *kl)
 	{
 		const PgsToken *t = &q->t[i];
 
-		if (i < MASK_TOKENS)
-			kl->all |= UINT64CONST(1) << i;
 		if (t->cls == PGS_TOK_HONORIFIC)
 			continue;
 		if (t->cls == PGS_TOK_INITIAL)
@@ -718,10 +995,10 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 				ei,
 				unused;
 
-	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, &unused);
+	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, PGS_W_INITIAL, &unused);
 	/* all its tokens count as unmatched for the glue test */
 	return (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6) ||
-		glue_may_align(L, q, sm, kl->all, sm->wordmask);
+		glue_may_align(L, q, n);
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */
@@ -779,9 +1056,11 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.init_letters = 0;
 	q.words = 0;
 	q.ts = palloc0(sizeof(ScrTokSum) * (Min(nq, MASK_TOKENS) + 1));
+	q.aw = palloc(sizeof(double) * (nq + 1));
 	q.first = palloc(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
+		q.aw[i] = token_pair_max(L, &qt[i]);
 		if (i < MASK_TOKENS)
 		{
 			q.ts[i].w = qt[i].weight;
@@ -796,6 +1075,17 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		}
 	}
 	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
+	memset(q.runtab, 0, sizeof(q.runtab));
+	for (i = 0; i < q.glue.nwordv; i++)
+	{
+		const ScrGlueWord *w = &q.gwords[i];
+		int			len;
+
+		for (len = Min(Max(w->len - 3, 0), 63); len <= Min(w->len + 3, 63); len++)
+			q.runtab[w->first & 31] |= UINT64CONST(1) << len;
+	}
+	q.glued = palloc(PGS_GLUED_CAP);
+	q.glued_len = pgs_glue_name(qt, nscore, q.glued);
 	q.scored = q.keyless = 0;
 	for (i = 0; i < nq && i < MASK_TOKENS; i++)
 		if (qt[i].cls != PGS_TOK_HONORIFIC)
@@ -813,7 +1103,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	{
 		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
 		for (i = 0; i < L->nvocab; i++)
-			L->vocab[i].round = 0;
+			L->vocab[i].round = L->vocab[i].mround = 0;
 		L->round = 1;
 	}
 
@@ -907,8 +1197,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			 * misses those ("AKTSIONERNOE OSHCHESTVO PASIT", a typo that
 			 * unmakes a legal form); the matcher finds them.
 			 */
-			if (glue_lengths_alike(q.glue.ntok, q.glue.len, L->glen[n].ntok, L->glen[n].len) &&
-				whole_glue_possible(&q.glue, &L->sums[n].glue))
+			if (glue_lengths_alike(q.glue.ntok, q.glue.len, L->glen[n].ntok, L->glen[n].len))
 				glued[nglued++] = n;
 			continue;
 		}
@@ -929,22 +1218,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
 	/* the names only their glued form may match: scored if it does */
-	if (nglued > 0)
-	{
-		char		qg[PGS_GLUED_CAP],
-					ng[PGS_GLUED_CAP];
-		int			ql = pgs_glue_name(qt, nscore, qg);
-
-		for (i = 0; i < nglued; i++)
-		{
-			ScrName    *nm = &L->names[glued[i]];
-			int			nl = pgs_glue_name(nm->tok, nm->ntok, ng);
-
-			/* (a name too long to glue whole is scored) */
-			if (ql < 0 || nl < 0 ||
-				pgs_score_reaches(pgs_glued_similarity(qg, ql, ng, nl), qth))
-				score_name(L, glued[i], qt, nscore, qth, out, &nhits, &cap);
-		}
-	}
+	for (i = 0; i < nglued; i++)
+		if (whole_glue_reaches(L, &q, glued[i], qth))
+			score_name(L, glued[i], qt, nscore, qth, out, &nhits, &cap);
 	return nhits;
 }
