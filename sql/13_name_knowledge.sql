@@ -23,6 +23,13 @@ SELECT screen.name_score('Acme Kft', 'Acme LLC') >= 0.8 AS kft_is_llc;
 INSERT INTO screen.honorifics (token) VALUES ('Comrade');
 SELECT class FROM screen.name_tokens('Comrade Ivanov') WHERE token = 'comrade';
 
+-- titles are listed in Latin letters: an Arabic word without vowels that
+-- spells one is a name (عمر, Omar, reads "mr"; آدم, Adam, "adm"), while
+-- "Mr" and "Adm" in Latin letters stay titles
+SELECT token, class, script FROM screen.name_tokens('عمر آدم سبعاوي');
+SELECT token, class FROM screen.name_tokens('Mr Adm Sabawi');
+SELECT screen.name_score('عمر سبعاوي', 'سعد سبعاوي') < 0.8 AS omar_is_not_saad;
+
 -- user rows are kept by pg_dump, shipped rows are not (they come with the extension)
 SELECT c.relname, x.cond
   FROM pg_extension e, unnest(e.extconfig, e.extcondition) AS x(oid, cond)

@@ -464,7 +464,13 @@ pgs_parse_name(const char *s, int len)
 				}
 				else if (k == 1)
 				{
-					if (e->what & PGS_K_HONORIFIC)
+					/*
+					 * Titles are listed in Latin letters; an Arabic or
+					 * Hebrew word written without vowels may spell one
+					 * (عمر, Omar, is "mr"; آدم, Adam, is "adm") and is a
+					 * name all the same.
+					 */
+					if ((e->what & PGS_K_HONORIFIC) && t.script != PGS_SCRIPT_ABJAD)
 					{
 						t.cls = PGS_TOK_HONORIFIC;
 						t.weight = 0;
