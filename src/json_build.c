@@ -68,15 +68,70 @@ jb_string(JsonBuild *jb, const char *s)
 	jb_string_len(jb, s, strlen(s));
 }
 
+/* powers of ten for the digits numbers are shown with */
+static const double pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
 void
 jb_number(JsonBuild *jb, double x, int digits)
 {
 	JsonbValue	v;
-	double		scaled = rint(x * pow(10, digits));
+	double		scaled;
+
+	Assert(digits >= 0 && digits < lengthof(pow10));
+	scaled = rint(x * pow10[digits]);
 
 	v.type = jbvNumeric;
 	v.val.numeric = int64_div_fast_to_numeric((int64) scaled, digits);
 	push_scalar(jb, &v);
+}
+
+/*
+ * x with the given digits after the point (0 to 6), as %.*f would write
+ * it, into buf (JB_FIXED_LEN bytes, cut short there); returns the length.
+ * Each screening hit's explanation writes a few such numbers, and printf's
+ * general float formatting cost more than the rest of its text.
+ */
+int
+jb_format_fixed(char *buf, double x, int digits)
+{
+	char		tmp[32];
+	double		y;
+	int64		scaled,
+				ip;
+	int			n = 0,
+				t = 0,
+				i;
+
+	Assert(digits >= 0 && digits < lengthof(pow10));
+	y = fabs(x) * pow10[digits];
+	/* printf rounds the exact binary value: near a half, let it decide */
+	if (isnan(x) || isinf(x) || y >= 1e15 || fabs(y - floor(y) - 0.5) < 1e-6)
+		return Min(snprintf(buf, JB_FIXED_LEN, "%.*f", digits, x), JB_FIXED_LEN - 1);
+	scaled = (int64) rint(y);
+	if (signbit(x))
+		buf[n++] = '-';
+	ip = scaled / (int64) pow10[digits];
+	do
+	{
+		tmp[t++] = '0' + (int) (ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	while (t > 0)
+		buf[n++] = tmp[--t];
+	if (digits > 0)
+	{
+		int64		frac = scaled % (int64) pow10[digits];
+
+		buf[n++] = '.';
+		for (i = digits - 1; i >= 0; i--)
+		{
+			buf[n + i] = '0' + (int) (frac % 10);
+			frac /= 10;
+		}
+		n += digits;
+	}
+	buf[n] = '\0';
+	return n;
 }
 
 void

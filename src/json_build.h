@@ -20,6 +20,8 @@ extern void jb_string(JsonBuild *jb, const char *s);
 extern void jb_string_len(JsonBuild *jb, const char *s, int len);
 extern void jb_number(JsonBuild *jb, double v, int digits);
 extern void jb_number_text(JsonBuild *jb, const char *numeric);
+#define JB_FIXED_LEN 32
+extern int	jb_format_fixed(char *buf, double x, int digits);
 extern void jb_bool(JsonBuild *jb, bool v);
 extern void jb_null(JsonBuild *jb);
 extern Jsonb *jb_finish(JsonBuild *jb);

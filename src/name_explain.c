@@ -195,9 +195,16 @@ pgs_explain_build(JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
 	jb_string(jb, none ? "none" : ex->glued > ex->token_score ? "glued" : "tokens");
 	if (!none)
 	{
+		char		f[5][JB_FIXED_LEN];
+
+		jb_format_fixed(f[0], ex->matched, 3);
+		jb_format_fixed(f[1], ex->weight, 3);
+		jb_format_fixed(f[2], PGS_C_CONTRA, 2);
+		jb_format_fixed(f[3], ex->contradiction, 3);
+		jb_format_fixed(f[4], ex->extra, 3);
 		jb_key(jb, "formula");
-		jb_string(jb, psprintf("matched %.3f / (aligned weight %.3f + %.2f x contradiction %.3f + extra cost %.3f)",
-							   ex->matched, ex->weight, PGS_C_CONTRA, ex->contradiction, ex->extra));
+		jb_string(jb, psprintf("matched %s / (aligned weight %s + %s x contradiction %s + extra cost %s)",
+							   f[0], f[1], f[2], f[3], f[4]));
 		jb_key(jb, "penalties");
 		json_penalties(jb, ex);
 	}
