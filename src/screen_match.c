@@ -609,7 +609,13 @@ may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
 	return d <= (1.0 - min + 1e-9) * Max(Max(la, lb), 1);
 }
 
-/* the text of a run (its tokens: toks of t) glued, in buf; its length */
+/*
+ * The text of a run (its tokens: toks of t) glued, in buf (RUN_TEXT_CAP
+ * bytes); its length, or -1 when longer (the scorer glues no such run; the
+ * callers then skip the text test, which can only let more through).
+ */
+#define RUN_TEXT_CAP (PGS_MAX_TOKEN_LEN * 4 + 4)
+
 static int
 run_text(const PgsToken *t, uint64 toks, char *buf)
 {
@@ -619,6 +625,8 @@ run_text(const PgsToken *t, uint64 toks, char *buf)
 	{
 		const PgsToken *tk = &t[pop_bit(&toks)];
 
+		if (len + tk->len > RUN_TEXT_CAP)
+			return -1;
 		memcpy(buf + len, tk->text, tk->len);
 		len += tk->len;
 	}
@@ -659,7 +667,7 @@ runs_to_word(const ScrGlueWord *w, const char *wtext,
 			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt,
 			 bool first_only, uint64 *toks)
 {
-	char		buf[PGS_MAX_TOKEN_LEN * 4 + 4];
+	char		buf[RUN_TEXT_CAP];
 	bool		any = false;
 	int			j;
 
@@ -693,7 +701,7 @@ static uint64
 list_runs_to_query(ScrLists *L, const Query *q, const ScrGlue *g, const PgsToken *lt)
 {
 	const ScrGlueRun *runs = &L->glue_runs[g->run0];
-	char		buf[PGS_MAX_TOKEN_LEN * 4 + 4];
+	char		buf[RUN_TEXT_CAP];
 	uint64		toks = 0;
 	int			i,
 				j;
@@ -797,8 +805,8 @@ static uint64
 runs_to_runs(const ScrGlue *x, const ScrGlueRun *xruns, const PgsToken *xt, uint64 xglued,
 			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt)
 {
-	char		xbuf[PGS_MAX_TOKEN_LEN * 4 + 4],
-				ybuf[PGS_MAX_TOKEN_LEN * 4 + 4];
+	char		xbuf[RUN_TEXT_CAP],
+				ybuf[RUN_TEXT_CAP];
 	uint64		toks = 0;
 	int			i,
 				j;

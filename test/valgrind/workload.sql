@@ -37,3 +37,7 @@ SELECT count(*) FROM screen.screen_party(NULL, identifiers => ARRAY['P-9']);
 SELECT count(*) FROM screen.screen_party('J. T. LLC', threshold => 0.3);
 SELECT count(*) FROM screen.screen_party('A B R K', threshold => 0.3);
 SELECT count(*) FROM screen.screen_party('IvanPetrov 12');
+-- runs glued both ways (the merge-aware bound), a title-like Arabic word
+SELECT count(*) FROM screen.screen_party('Abd Al Rahman bin Abdul Rahman Al Shamsi Khalil', threshold => 0.5);
+SELECT count(*) FROM screen.screen_party('Ivan Petrov Abdulrahman Khalil Maria Alshamsi', threshold => 0.4);
+SELECT screen.name_score('عمر آدم سبعاوي', 'Omar Adam Sabawi');
