@@ -657,39 +657,33 @@ texts_glue(const char *w, int wlen, const char *r, int rlen)
 }
 
 /*
- * The tokens of the runs of two to four adjacent tokens of y that the
- * scorer may glue to word w of the other name (may_glue; with its text
- * wtext and y's tokens yt, texts_glue too), added to *toks; with
- * first_only, only until one is found.  Whether any is.
+ * The tokens of the runs of two to four adjacent tokens of y (tokens yt)
+ * that the scorer may glue to word w of the other name (text wtext):
+ * may_glue, then texts_glue.
  */
-static bool
+static uint64
 runs_to_word(const ScrGlueWord *w, const char *wtext,
-			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt,
-			 bool first_only, uint64 *toks)
+			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt)
 {
 	char		buf[RUN_TEXT_CAP];
-	bool		any = false;
+	uint64		toks = 0;
 	int			j;
 
 	if (!(w->keys & y->runkeys))
-		return false;
+		return 0;
 	for (j = 0; j < y->nrunv; j++)
 	{
 		const ScrGlueRun *r = &yruns[j];
 
-		/* (a run whose tokens are in *toks already adds nothing) */
-		if ((!first_only && (r->toks & ~*toks) == 0) ||
+		/* (a run whose tokens are in toks already adds nothing) */
+		if ((r->toks & ~toks) == 0 ||
 			!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
 			continue;
-		if (wtext && run_text(yt, r->toks, buf) == r->len &&
-			!texts_glue(wtext, w->len, buf, r->len))
+		if (run_text(yt, r->toks, buf) == r->len && !texts_glue(wtext, w->len, buf, r->len))
 			continue;
-		*toks |= r->toks;
-		any = true;
-		if (first_only)
-			break;
+		toks |= r->toks;
 	}
-	return any;
+	return toks;
 }
 
 /*
@@ -753,13 +747,13 @@ query_runs_to_words(ScrLists *L, const Query *q, const ScrNameSum *sm, const Pgs
 		const ScrGlueWord *w = &words[i];
 		uint32		vid = w->idx < SCR_ITEM_MASK_TOKENS ? ts[w->idx].vid : 0;
 		ScrVocab   *v = vid ? &L->vocab[vid] : NULL;
-		uint64		toks = 0;
+		uint64		toks;
 
 		if (v && v->mround == L->round)
 			toks = v->merges;
 		else
 		{
-			runs_to_word(w, lt[w->idx].text, &q->glue, q->gruns, q->t, false, &toks);
+			toks = runs_to_word(w, lt[w->idx].text, &q->glue, q->gruns, q->t);
 			if (v)
 			{
 				v->mround = L->round;
