@@ -132,7 +132,11 @@ INSERT INTO probe VALUES ('BRC SA'), ('B.R.C. S.A.'), ('B R C'), ('BRC'), ('B R 
     -- an honorific that is an org word too ("general") leaves a person's name
     -- a person's: an extra word costs a person's 0.2, at 0.8 as at 0.6
     ('Zoltan General Boris Ivanpetrovsky'),
-    ('KLM HOLDINGS LIMTED');
+    ('KLM HOLDINGS LIMTED'),
+    -- runs the scorer glues: the party name's into a listed word, a listed
+    -- name's into a word of the party name, each beside other words
+    ('Abdul Rahman bin Omar Al Fictus'), ('Boris Ivan Petrovski'), ('Muhammad Alibin Omar'),
+    ('Globextrading LLC'), ('Smith Son John Kevin'), ('Abd Al Rahman Alfictus Omar');
 CREATE TEMP TABLE r_mem80 AS
   SELECT q, h.entity_id, h.matched_name, round(h.score::numeric, 3) AS score
     FROM probe, screen.screen_party(q, threshold => 0.8, max_hits => 1000) h;
