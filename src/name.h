@@ -242,6 +242,7 @@ extern bool pgs_tokens_may_align(const PgsToken *a, const PgsToken *b);
 #define PGS_GLUED_CAP 256		/* a name glued whole is cut short of this */
 extern int	pgs_glue_name(const PgsToken *t, int n, char *buf);
 extern double pgs_glued_similarity(const char *ga, int la, const char *gb, int lb);
+extern double pgs_similarity_at_least(const char *a, int la, const char *b, int lb, double min);
 extern int	pgs_osa_distance(const char *a, int la, const char *b, int lb, int maxd);
 
 /* name_explain.c: collects what the scorer did */

@@ -763,21 +763,32 @@ pgs_glue_name(const PgsToken *t, int n, char *buf)
 }
 
 /*
- * The similarity of two names glued whole (step 5): 1 - edits / longer
- * length when at least PGS_GLUE_MIN, else 0; 0 too when either has fewer
- * than six letters.
+ * The similarity 1 - edits / longer length of two strings when it is at
+ * least min (above 0), else 0.
+ */
+double
+pgs_similarity_at_least(const char *a, int la, const char *b, int lb, double min)
+{
+	int			L = Max(la, lb);
+	int			maxd = (int) (L * (1.0 - min) + 1e-9);
+	int			d;
+
+	if (L == 0)
+		return 0;
+	d = pgs_osa_distance(a, la, b, lb, maxd);
+	return (d <= maxd) ? 1.0 - (double) d / L : 0;
+}
+
+/*
+ * The similarity of two names glued whole (step 5): at least PGS_GLUE_MIN,
+ * else 0; 0 too when either has fewer than six letters.
  */
 double
 pgs_glued_similarity(const char *ga, int la, const char *gb, int lb)
 {
-	int			L = Max(la, lb);
-	int			maxd = (int) (L * (1.0 - PGS_GLUE_MIN) + 1e-9);
-	int			d;
-
 	if (la < 6 || lb < 6)
 		return 0;
-	d = pgs_osa_distance(ga, la, gb, lb, maxd);
-	return (d <= maxd) ? 1.0 - (double) d / L : 0;
+	return pgs_similarity_at_least(ga, la, gb, lb, PGS_GLUE_MIN);
 }
 
 double

@@ -634,38 +634,34 @@ run_text(const PgsToken *t, uint64 toks, char *buf)
 }
 
 /*
- * Whether the scorer may glue a run (glued length rlen, letters rmask,
- * first byte rfirst) to a word (wlen, wmask, wfirst): same first byte,
- * lengths within three, and at least PGS_MERGE_MIN alike as far as the
- * lengths and letters tell.
+ * Whether the scorer may glue run r (of tokens rt) to a word of length
+ * wlen, letters wmask, first byte wfirst and text wtext: same first byte,
+ * lengths within three, at least PGS_MERGE_MIN alike as far as the lengths
+ * and letters tell, then by the edit distance of the texts, as glue_side
+ * tells it (not when wtext is NULL or the run too long to glue: that can
+ * only let more through).
  */
-static inline bool
-may_glue(int wlen, uint32 wmask, uint8 wfirst, int rlen, uint32 rmask, uint8 rfirst)
-{
-	return rfirst == wfirst && rlen >= wlen - 3 && rlen <= wlen + 3 &&
-		may_be_alike(wlen, wmask, rlen, rmask, PGS_MERGE_MIN);
-}
-
-/* the same, told from the texts' edit distance, as the scorer tells it */
 static bool
-texts_glue(const char *w, int wlen, const char *r, int rlen)
+run_glues_to(const ScrGlueRun *r, const PgsToken *rt,
+			 int wlen, uint32 wmask, uint8 wfirst, const char *wtext)
 {
-	int			longer = Max(wlen, rlen),
-				maxd = (int) (longer * (1.0 - PGS_MERGE_MIN) + 1e-9);
+	char		buf[RUN_TEXT_CAP];
 
-	return pgs_osa_distance(w, wlen, r, rlen, maxd) <= maxd;
+	if (r->first != wfirst || r->len < wlen - 3 || r->len > wlen + 3 ||
+		!may_be_alike(wlen, wmask, r->len, r->mask, PGS_MERGE_MIN))
+		return false;
+	return wtext == NULL || run_text(rt, r->toks, buf) != r->len ||
+		pgs_similarity_at_least(wtext, wlen, buf, r->len, PGS_MERGE_MIN) > 0;
 }
 
 /*
  * The tokens of the runs of two to four adjacent tokens of y (tokens yt)
- * that the scorer may glue to word w of the other name (text wtext):
- * may_glue, then texts_glue.
+ * that the scorer may glue to word w of the other name (text wtext).
  */
 static uint64
 runs_to_word(const ScrGlueWord *w, const char *wtext,
 			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt)
 {
-	char		buf[RUN_TEXT_CAP];
 	uint64		toks = 0;
 	int			j;
 
@@ -676,12 +672,9 @@ runs_to_word(const ScrGlueWord *w, const char *wtext,
 		const ScrGlueRun *r = &yruns[j];
 
 		/* (a run whose tokens are in toks already adds nothing) */
-		if ((r->toks & ~toks) == 0 ||
-			!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
-			continue;
-		if (run_text(yt, r->toks, buf) == r->len && !texts_glue(wtext, w->len, buf, r->len))
-			continue;
-		toks |= r->toks;
+		if ((r->toks & ~toks) != 0 &&
+			run_glues_to(r, yt, w->len, w->mask, w->first, wtext))
+			toks |= r->toks;
 	}
 	return toks;
 }
@@ -689,13 +682,12 @@ runs_to_word(const ScrGlueWord *w, const char *wtext,
 /*
  * The tokens of the list name's runs (of glue g, tokens lt) that the
  * scorer may glue to a query word: a first test of each run's first byte
- * and length (q->runtab), then may_glue and texts_glue with each word.
+ * and length (q->runtab), then run_glues_to with each word.
  */
 static uint64
 list_runs_to_query(ScrLists *L, const Query *q, const ScrGlue *g, const PgsToken *lt)
 {
 	const ScrGlueRun *runs = &L->glue_runs[g->run0];
-	char		buf[RUN_TEXT_CAP];
 	uint64		toks = 0;
 	int			i,
 				j;
@@ -705,7 +697,6 @@ list_runs_to_query(ScrLists *L, const Query *q, const ScrGlue *g, const PgsToken
 	for (j = 0; j < g->nrunv; j++)
 	{
 		const ScrGlueRun *r = &runs[j];
-		int			len = -1;
 
 		if (!((q->runtab[r->first & 31] >> Min(r->len, 63)) & 1) || (r->toks & ~toks) == 0)
 			continue;
@@ -713,14 +704,11 @@ list_runs_to_query(ScrLists *L, const Query *q, const ScrGlue *g, const PgsToken
 		{
 			const ScrGlueWord *w = &q->gwords[i];
 
-			if (!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
-				continue;
-			if (len < 0)
-				len = run_text(lt, r->toks, buf);
-			if (len == r->len && !texts_glue(q->t[w->idx].text, w->len, buf, len))
-				continue;
-			toks |= r->toks;
-			break;
+			if (run_glues_to(r, lt, w->len, w->mask, w->first, q->t[w->idx].text))
+			{
+				toks |= r->toks;
+				break;
+			}
 		}
 	}
 	return toks;
@@ -792,15 +780,13 @@ whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
 /*
  * The tokens of the runs of y that the scorer may glue to a word glued of
  * a run of x of tokens xglued (the scorer glues x's runs first, then y's
- * to x's words as they then are): may_glue and texts_glue, run against
- * run.
+ * to x's words as they then are): run_glues_to, run against run.
  */
 static uint64
 runs_to_runs(const ScrGlue *x, const ScrGlueRun *xruns, const PgsToken *xt, uint64 xglued,
 			 const ScrGlue *y, const ScrGlueRun *yruns, const PgsToken *yt)
 {
-	char		xbuf[RUN_TEXT_CAP],
-				ybuf[RUN_TEXT_CAP];
+	char		xbuf[RUN_TEXT_CAP];
 	uint64		toks = 0;
 	int			i,
 				j;
@@ -815,31 +801,13 @@ runs_to_runs(const ScrGlue *x, const ScrGlueRun *xruns, const PgsToken *xt, uint
 		{
 			const ScrGlueRun *r = &yruns[j];
 
-			if ((r->toks & ~toks) == 0 ||
-				!may_glue(w->len, w->mask, w->first, r->len, r->mask, r->first))
-				continue;
-			if (run_text(xt, w->toks, xbuf) == w->len && run_text(yt, r->toks, ybuf) == r->len &&
-				!texts_glue(xbuf, w->len, ybuf, r->len))
-				continue;
-			toks |= r->toks;
+			if ((r->toks & ~toks) != 0 &&
+				run_glues_to(r, yt, w->len, w->mask, w->first,
+							 run_text(xt, w->toks, xbuf) == w->len ? xbuf : NULL))
+				toks |= r->toks;
 		}
 	}
 	return toks;
-}
-
-/*
- * Whether gluing may change what the bounds assumed: the whole names
- * glued, or a run of one name glued to a word of the other.
- */
-static bool
-glue_may_align(ScrLists *L, const Query *q, int n)
-{
-	const ScrNameSum *sm = &L->sums[n];
-	const PgsToken *lt = L->names[n].tok;
-
-	return whole_glue_possible(&q->glue, &sm->glue) ||
-		list_runs_to_query(L, q, &sm->glue, lt) != 0 ||
-		query_runs_to_words(L, q, sm, lt) != 0;
 }
 
 /*
@@ -859,6 +827,22 @@ whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
 	nl = pgs_glue_name(nm->tok, nm->ntok, ng);
 	return q->glued_len < 0 || nl < 0 ||
 		pgs_score_reaches(pgs_glued_similarity(q->glued, q->glued_len, ng, nl), qth);
+}
+
+/*
+ * Whether gluing may change what the bounds assumed: a run of one name
+ * glued to a word of the other, or the whole names glued alike enough to
+ * reach qth.
+ */
+static bool
+glue_may_align(ScrLists *L, const Query *q, int n, double qth)
+{
+	const ScrNameSum *sm = &L->sums[n];
+	const PgsToken *lt = L->names[n].tok;
+
+	return list_runs_to_query(L, q, &sm->glue, lt) != 0 ||
+		query_runs_to_words(L, q, sm, lt) != 0 ||
+		whole_glue_reaches(L, q, n, qth);
 }
 
 /*
@@ -919,7 +903,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	}
 	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth, &card) >= qth - 1e-6)
 		/* merges change the token counts: the cut holds only without them */
-		return card >= qth - 1e-6 || glue_may_align(L, q, c->n);
+		return card >= qth - 1e-6 || glue_may_align(L, q, c->n, qth);
 
 	/*
 	 * B2 rejects the name as the tokens are.  Gluing may change them: the
@@ -1000,7 +984,7 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, PGS_W_INITIAL, &unused);
 	/* all its tokens count as unmatched for the glue test */
 	return (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6) ||
-		glue_may_align(L, q, n);
+		glue_may_align(L, q, n, qth);
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */
