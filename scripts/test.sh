@@ -24,7 +24,7 @@ exec 9>/tmp/pg_screen_install.lock
 flock 9
 EXTRA_CFLAGS="-Werror" sh scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 sh scripts/clean_stale_cluster.sh
-rm -f "$ROOT/test/results/summary"
+rm -f "$ROOT/test/results/summary" "$ROOT/test/results/summary.preload"
 pg_virtualenv -i '--encoding=UTF8 --locale=C.UTF-8' bash "$ROOT/scripts/run_tests.sh"
 rc=$?
 if [ ! -f "$ROOT/test/results/summary" ]; then
@@ -32,6 +32,13 @@ if [ ! -f "$ROOT/test/results/summary" ]; then
     echo "0 passed, 1 failed"
     exit 1
 fi
-# the summary again as the very last line (after the cluster teardown messages)
-cat "$ROOT/test/results/summary"
+# the text layer again, with the transliterators built by the postmaster
+sh scripts/clean_stale_cluster.sh
+pg_virtualenv -o 'shared_preload_libraries=pg_screen' -i '--encoding=UTF8 --locale=C.UTF-8' \
+    bash "$ROOT/scripts/run_tests.sh" preload || rc=1
+[ -f "$ROOT/test/results/summary.preload" ] || echo "0 passed, 1 failed" > "$ROOT/test/results/summary.preload"
+# the totals of both runs as the very last line (after the cluster teardown messages)
+cat "$ROOT/test/results/summary" "$ROOT/test/results/summary.preload" |
+    awk '{p += $1; f += $3} END {printf "%d passed, %d failed\n", p, f}' | tee "$ROOT/test/results/summary.total"
+[ "$(awk '{print $3}' "$ROOT/test/results/summary.total")" = 0 ] || rc=1
 exit $rc

@@ -143,6 +143,7 @@ typedef struct PgsTokenHdr
 
 /* normalize.c */
 extern char *pgs_normalize(const char *s, int len, uint8 **scripts, int *outlen);
+extern void pgs_normalize_preload(void);
 
 /* knowledge.c */
 typedef struct PgsKnow

@@ -3,11 +3,16 @@
  *
  * _PG_init runs once per backend when the library is loaded; it hands over
  * to each subsystem's Init so that GUCs and caches live beside the code that
- * uses them.
+ * uses them.  Loaded by the postmaster (shared_preload_libraries), it also
+ * builds there what every process would otherwise build on its first
+ * screening and can share by inheritance: the ICU transliterators.
  */
 #include "pg_screen.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
+
+#include "name.h"
 
 PG_MODULE_MAGIC;
 
@@ -18,4 +23,6 @@ _PG_init(void)
 {
 	pg_screen_names_init();
 	pg_screen_controls_init();
+	if (process_shared_preload_libraries_in_progress)
+		pgs_normalize_preload();
 }
