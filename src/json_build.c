@@ -1,11 +1,16 @@
 /*
- * json_build.c — jsonb values built directly with pushJsonbValue.
+ * json_build.c — jsonb values built directly, as a JsonbValue tree.
  *
  * Every screening hit carries an explanation; writing it as JSON text and
- * parsing that back with jsonb_in cost more than finding the hit.  These
- * helpers push keys and scalars into a JsonbParseState instead.  A number
- * is given with the decimals it is shown with (as printf's %.Nf would
- * round it), so 0.8 shown with 4 digits is the numeric 0.8000.
+ * parsing that back with jsonb_in cost more than finding the hit, and so
+ * did pushJsonbValue's parse state (a copy of each value per level, the
+ * keys sorted by qsort).  These helpers append keys and scalars to the
+ * open container's array and close it into its parent; jb_finish converts
+ * the tree with JsonbValueToJsonb, which takes such a tree as it is, once
+ * each object's keys are in jsonb's order (shorter first, then bytewise)
+ * and unique.  A number is given with the decimals it is shown with (as
+ * printf's %.Nf would round it), so 0.8 shown with 4 digits is the
+ * numeric 0.8000.
  */
 #include "pg_screen.h"
 
@@ -19,36 +24,144 @@
 void
 jb_init(JsonBuild *jb)
 {
-	jb->state = NULL;
-	jb->result = NULL;
+	jb->depth = 0;
+	jb->done = false;
 }
 
-/* push a token (containers begin and end with v NULL) */
+/* open an object (type jbvObject) or an array (jbvArray) */
 void
-jb_push(JsonBuild *jb, JsonbIteratorToken tok, JsonbValue *v)
+jb_begin(JsonBuild *jb, enum jbvType type)
 {
-	JsonbValue *r = pushJsonbValue(&jb->state, tok, v);
+	JbFrame    *f;
 
-	if (jb->state == NULL)
-		jb->result = r;			/* the outermost container closed */
+	if (jb->depth >= JB_MAX_DEPTH || jb->done)
+		elog(ERROR, "pg_screen: jsonb built too deep");
+	f = &jb->frames[jb->depth++];
+	f->v.type = type;
+	f->has_key = false;
+	if (type == jbvObject)
+	{
+		f->cap = 16;
+		f->v.val.object.nPairs = 0;
+		f->v.val.object.pairs = palloc(sizeof(JsonbPair) * f->cap);
+	}
+	else
+	{
+		f->cap = 8;
+		f->v.val.array.nElems = 0;
+		f->v.val.array.rawScalar = false;
+		f->v.val.array.elems = palloc(sizeof(JsonbValue) * f->cap);
+	}
 }
 
-/* a scalar: an element in an array, else an object member's value */
+/* a value (scalar or closed container) into the open container */
 static void
-push_scalar(JsonBuild *jb, JsonbValue *v)
+jb_append(JsonBuild *jb, const JsonbValue *v)
 {
-	jb_push(jb, jb->state->contVal.type == jbvArray ? WJB_ELEM : WJB_VALUE, v);
+	JbFrame    *f;
+
+	if (jb->depth == 0)
+		elog(ERROR, "pg_screen: jsonb value outside a container");
+	f = &jb->frames[jb->depth - 1];
+	if (f->v.type == jbvObject)
+	{
+		JsonbPair  *p;
+
+		if (!f->has_key)
+			elog(ERROR, "pg_screen: jsonb object value without a key");
+		if (f->v.val.object.nPairs >= f->cap)
+		{
+			f->cap *= 2;
+			f->v.val.object.pairs = repalloc(f->v.val.object.pairs, sizeof(JsonbPair) * f->cap);
+		}
+		p = &f->v.val.object.pairs[f->v.val.object.nPairs];
+		p->key = f->key;
+		p->value = *v;
+		p->order = f->v.val.object.nPairs++;
+		f->has_key = false;
+	}
+	else
+	{
+		if (f->v.val.array.nElems >= f->cap)
+		{
+			f->cap *= 2;
+			f->v.val.array.elems = repalloc(f->v.val.array.elems, sizeof(JsonbValue) * f->cap);
+		}
+		f->v.val.array.elems[f->v.val.array.nElems++] = *v;
+	}
+}
+
+/*
+ * jsonb's key order: shorter first, then bytewise; of equal keys the one
+ * pushed last first (it is the one kept, as pushJsonbValue keeps it)
+ */
+static int
+pair_cmp(const JsonbPair *a, const JsonbPair *b)
+{
+	int			res;
+
+	if (a->key.val.string.len != b->key.val.string.len)
+		return a->key.val.string.len < b->key.val.string.len ? -1 : 1;
+	res = memcmp(a->key.val.string.val, b->key.val.string.val, a->key.val.string.len);
+	if (res != 0)
+		return res;
+	return a->order > b->order ? -1 : 1;
+}
+
+/* close the open container into its parent (or the result) */
+void
+jb_end(JsonBuild *jb)
+{
+	JbFrame    *f;
+
+	if (jb->depth == 0)
+		elog(ERROR, "pg_screen: jsonb container closed twice");
+	f = &jb->frames[jb->depth - 1];
+	if (f->v.type == jbvObject)
+	{
+		JsonbPair  *pairs = f->v.val.object.pairs;
+		int			n = f->v.val.object.nPairs,
+					i,
+					j;
+
+		/* insertion sort: the callers push most keys in order already */
+		for (i = 1; i < n; i++)
+		{
+			JsonbPair	x = pairs[i];
+
+			for (j = i; j > 0 && pair_cmp(&pairs[j - 1], &x) > 0; j--)
+				pairs[j] = pairs[j - 1];
+			pairs[j] = x;
+		}
+		/* one value per key */
+		for (i = j = 0; i < n; i++)
+			if (j == 0 || pairs[j - 1].key.val.string.len != pairs[i].key.val.string.len ||
+				memcmp(pairs[j - 1].key.val.string.val, pairs[i].key.val.string.val,
+					   pairs[i].key.val.string.len) != 0)
+				pairs[j++] = pairs[i];
+		f->v.val.object.nPairs = j;
+	}
+	jb->depth--;
+	if (jb->depth == 0)
+	{
+		jb->result = f->v;
+		jb->done = true;
+	}
+	else
+		jb_append(jb, &f->v);
 }
 
 void
 jb_key(JsonBuild *jb, const char *key)
 {
-	JsonbValue	v;
+	JbFrame    *f = jb->depth > 0 ? &jb->frames[jb->depth - 1] : NULL;
 
-	v.type = jbvString;
-	v.val.string.val = (char *) key;
-	v.val.string.len = strlen(key);
-	jb_push(jb, WJB_KEY, &v);
+	if (f == NULL || f->v.type != jbvObject || f->has_key)
+		elog(ERROR, "pg_screen: jsonb key out of place");
+	f->key.type = jbvString;
+	f->key.val.string.val = (char *) key;
+	f->key.val.string.len = strlen(key);
+	f->has_key = true;
 }
 
 void
@@ -59,7 +172,7 @@ jb_string_len(JsonBuild *jb, const char *s, int len)
 	v.type = jbvString;
 	v.val.string.val = (char *) s;
 	v.val.string.len = len;
-	push_scalar(jb, &v);
+	jb_append(jb, &v);
 }
 
 void
@@ -82,7 +195,7 @@ jb_number(JsonBuild *jb, double x, int digits)
 
 	v.type = jbvNumeric;
 	v.val.numeric = int64_div_fast_to_numeric((int64) scaled, digits);
-	push_scalar(jb, &v);
+	jb_append(jb, &v);
 }
 
 /*
@@ -143,7 +256,7 @@ jb_number_text(JsonBuild *jb, const char *numeric)
 	v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(numeric),
 														ObjectIdGetDatum(InvalidOid),
 														Int32GetDatum(-1)));
-	push_scalar(jb, &v);
+	jb_append(jb, &v);
 }
 
 void
@@ -153,7 +266,7 @@ jb_bool(JsonBuild *jb, bool b)
 
 	v.type = jbvBool;
 	v.val.boolean = b;
-	push_scalar(jb, &v);
+	jb_append(jb, &v);
 }
 
 void
@@ -162,12 +275,13 @@ jb_null(JsonBuild *jb)
 	JsonbValue	v;
 
 	v.type = jbvNull;
-	push_scalar(jb, &v);
+	jb_append(jb, &v);
 }
 
 Jsonb *
 jb_finish(JsonBuild *jb)
 {
-	Assert(jb->state == NULL && jb->result != NULL);
-	return JsonbValueToJsonb(jb->result);
+	if (!jb->done)
+		elog(ERROR, "pg_screen: jsonb finished with a container open");
+	return JsonbValueToJsonb(&jb->result);
 }

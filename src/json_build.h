@@ -1,20 +1,36 @@
 /*
  * json_build.h — building jsonb values directly (json_build.c), without
- * writing JSON text and parsing it back with jsonb_in.
+ * writing JSON text and parsing it back with jsonb_in, and without
+ * pushJsonbValue's parse state: the containers are built as a JsonbValue
+ * tree and converted once.
  */
 #ifndef PG_SCREEN_JSON_BUILD_H
 #define PG_SCREEN_JSON_BUILD_H
 
 #include "utils/jsonb.h"
 
+/* an open container: the values pushed into it so far */
+typedef struct JbFrame
+{
+	JsonbValue	v;				/* jbvObject or jbvArray; its pairs or elems */
+	int			cap;			/* allocated pairs or elems */
+	bool		has_key;		/* an object's key waits for its value */
+	JsonbValue	key;
+} JbFrame;
+
+#define JB_MAX_DEPTH 8
+
 typedef struct JsonBuild
 {
-	JsonbParseState *state;
-	JsonbValue *result;			/* the outermost value, once closed */
+	int			depth;			/* open containers */
+	JbFrame		frames[JB_MAX_DEPTH];
+	JsonbValue	result;			/* the outermost container, once closed */
+	bool		done;
 } JsonBuild;
 
 extern void jb_init(JsonBuild *jb);
-extern void jb_push(JsonBuild *jb, JsonbIteratorToken tok, JsonbValue *v);
+extern void jb_begin(JsonBuild *jb, enum jbvType type);
+extern void jb_end(JsonBuild *jb);
 extern void jb_key(JsonBuild *jb, const char *key);
 extern void jb_string(JsonBuild *jb, const char *s);
 extern void jb_string_len(JsonBuild *jb, const char *s, int len);
@@ -26,9 +42,9 @@ extern void jb_bool(JsonBuild *jb, bool v);
 extern void jb_null(JsonBuild *jb);
 extern Jsonb *jb_finish(JsonBuild *jb);
 
-#define jb_object_begin(jb) jb_push((jb), WJB_BEGIN_OBJECT, NULL)
-#define jb_object_end(jb)	jb_push((jb), WJB_END_OBJECT, NULL)
-#define jb_array_begin(jb)	jb_push((jb), WJB_BEGIN_ARRAY, NULL)
-#define jb_array_end(jb)	jb_push((jb), WJB_END_ARRAY, NULL)
+#define jb_object_begin(jb) jb_begin((jb), jbvObject)
+#define jb_object_end(jb)	jb_end(jb)
+#define jb_array_begin(jb)	jb_begin((jb), jbvArray)
+#define jb_array_end(jb)	jb_end(jb)
 
 #endif
