@@ -270,7 +270,7 @@ mask_weight(const ScrTokSum *w, uint64 m)
  * tally); a word glued from a run aligns a whole word (cap 1).  *aligned
  * gets the weight such pairs may bring.
  */
-static double
+static inline double
 weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double cap,
 				double *aligned)
 {
@@ -279,6 +279,8 @@ weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double ca
 
 	*aligned = 0;
 	excusable &= m;
+	if (k <= 0 || excusable == 0)
+		return sum;
 	while (k-- > 0 && excusable)
 	{
 		int			best = -1;
@@ -317,7 +319,7 @@ extra_rate(double rate_w, double e, double legal)
  * bounds give a lower bound.  A legal form on either side makes both
  * organisations' names, where extra words cost more.
  */
-static double
+static inline double
 unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, double xnum)
 {
 	double		rate_w = (q->glue.legal_w > 0 || sm->glue.legal_w > 0)
