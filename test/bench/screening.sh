@@ -3,7 +3,8 @@
 # size, batch parties per second (pg_screen screen_table vs pg_trgm % with a GIN
 # index, same sample, same run; then all parties through pg_screen), and
 # single-party latency of screen.screen_party under pgbench with 8 clients
-# (simple and prepared query protocol).
+# (simple and prepared query protocol).  Its throwaway cluster preloads
+# pg_screen (shared_preload_libraries), as doc/screening.md recommends.
 # Usage: test/bench/screening.sh [nparties] [nsample] [pgbench seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -12,6 +13,9 @@ if [ ! -d "$PG_SCREEN_DATA/lists" ]; then echo "bench: $PG_SCREEN_DATA not found
 export NPARTIES="${1:-200000}" NSAMPLE="${2:-20000}" SECS="${3:-20}" ROOT
 run() {
     psql -X -q -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" -c "CREATE EXTENSION IF NOT EXISTS pg_screen" >/dev/null
+    # the ICU transliterators are built by the postmaster when pg_screen is
+    # preloaded (doc/screening.md, Preloading); else by every process
+    echo "shared_preload_libraries: '$(psql -X -At -c 'SHOW shared_preload_libraries')'"
     bash "$ROOT/test/eval/load_real_lists.sh"
     psql -X -q -v ON_ERROR_STOP=1 -v nparties="$NPARTIES" -v nsample="$NSAMPLE" -f "$ROOT/test/bench/screening.sql"
     # single party latency: 8 clients, random parties, once with the simple
@@ -35,4 +39,4 @@ SQL
 }
 export -f run
 if [ -n "${PGPORT:-}" ] && psql -X -c 'select 1' >/dev/null 2>&1; then run
-else pg_virtualenv -i '--encoding=UTF8 --locale=C.UTF-8' bash -c run; fi
+else pg_virtualenv -o 'shared_preload_libraries=pg_screen' -i '--encoding=UTF8 --locale=C.UTF-8' bash -c run; fi
