@@ -34,14 +34,16 @@ jb_begin(JsonBuild *jb, enum jbvType type)
 {
 	JbFrame    *f;
 
-	if (jb->depth >= JB_MAX_DEPTH || jb->done)
-		elog(ERROR, "pg_screen: jsonb built too deep");
+	if (jb->done)
+		elog(ERROR, "pg_screen: jsonb container opened after the outermost one closed");
+	if (jb->depth >= JB_MAX_DEPTH)
+		elog(ERROR, "pg_screen: jsonb built deeper than %d containers", JB_MAX_DEPTH);
 	f = &jb->frames[jb->depth++];
 	f->v.type = type;
 	f->has_key = false;
 	if (type == jbvObject)
 	{
-		f->cap = 16;
+		f->cap = 8;
 		f->v.val.object.nPairs = 0;
 		f->v.val.object.pairs = palloc(sizeof(JsonbPair) * f->cap);
 	}

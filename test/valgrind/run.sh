@@ -1,7 +1,7 @@
 #!/bin/bash
 # Run pg_screen's C code (ICU normalization, parser, scorer, explanation, GIN
 # support, OFAC score, control codes, CSV tokenizer) under valgrind memcheck in
-# a single-user backend.  Prints valgrind's error summary; exit 1 on errors.
+# a single-user backend, then once more with the library preloaded.  Prints valgrind's error summary; exit 1 on errors.
 # Needs the extension installed (make install) and the valgrind package.
 # Usage: test/valgrind/run.sh
 set -euo pipefail
@@ -15,7 +15,19 @@ chown -R postgres "$DIR"
 su postgres -c "cd $DIR && valgrind --tool=memcheck --error-exitcode=3 --num-callers=20 \
     --suppressions=$ROOT/test/valgrind/postgres.supp --log-file=$DIR/valgrind.log \
     $BIN/postgres --single -D $DIR/data -c max_stack_depth=7MB postgres < workload.sql > $DIR/out.txt 2>&1" || true
-grep -E "ERROR SUMMARY" "$DIR/valgrind.log" | tail -1 | sed 's/^==[0-9]*== /all of the server: /'
+# again with the library preloaded: the postmaster's build of the ICU
+# transliterators (pgs_normalize_preload), then names in several scripts
+cat > "$DIR/preload.sql" <<'SQL'
+SELECT screen.to_name('王小明 Владимир Путин محمد علي 옥자 Ελληνικά ქართული राजेश')::text
+SELECT screen.name_explain('Владимир Путин', 'PUTIN, Vladimir')::text
+SQL
+chown postgres "$DIR/preload.sql"
+su postgres -c "cd $DIR && valgrind --tool=memcheck --error-exitcode=3 --num-callers=20 \
+    --suppressions=$ROOT/test/valgrind/postgres.supp --log-file=$DIR/valgrind.preload.log \
+    $BIN/postgres --single -D $DIR/data -c shared_preload_libraries=pg_screen postgres \
+    < preload.sql >> $DIR/out.txt 2>&1" || true
+cat "$DIR/valgrind.preload.log" >> "$DIR/valgrind.log"
+grep -E "ERROR SUMMARY" "$DIR/valgrind.log" | sed 's/^==[0-9]*== /all of the server: /'
 # PostgreSQL and glibc's loader report false positives without a USE_VALGRIND
 # build; count the errors whose stack passes through pg_screen's code.
 ours=$(awk '/^==[0-9]+== [A-Z]/ { if (blk ~ /pgs_|pg_screen\.so|controlcode|list_csv|ofac_score/) n++; blk = "" }
