@@ -18,6 +18,19 @@ SELECT source, list_id, kind, primary_name, matched_name, name_type,
        version_id = (SELECT version_id FROM screen.list_version WHERE source = 'OFAC-SDN' AND status = 'current') AS current_version
   FROM screen.screen_party('John Q. Doe');
 SELECT array_agg(k ORDER BY k) FROM screen.screen_party('John Q. Doe') h, jsonb_object_keys(h.explanation) k;
+-- explanations are written in jsonb's binary form directly (json_build.c):
+-- printed and parsed again, each is the same value, of the same size
+SELECT count(*) AS explanations,
+       count(*) FILTER (WHERE e <> e::text::jsonb OR pg_column_size(e) <> pg_column_size(e::text::jsonb)
+                           OR e->'name'->>'score' IS NULL) AS differ
+  FROM (SELECT h.explanation AS e
+          FROM (VALUES ('John Q. Doe'), ('Acme Trading'), ('Sea Breeze'), ('Ivan Petrov'),
+                       ('Mohammed Ali'), ('Bank of the East')) v(n),
+               screen.screen_party(v.n, threshold => 0.01, max_hits => 100) h) x;
+-- arrays of more than 32 elements (every 32nd JEntry holds an offset)
+SELECT jsonb_array_length(e->'name1'->'tokens') AS tokens, e = e::text::jsonb AS same,
+       pg_column_size(e) = pg_column_size(e::text::jsonb) AS same_size
+  FROM (SELECT screen.name_explain(repeat('alpha beta gamma delta ', 10), repeat('alpha beta gamma delta ', 9)) e) x;
 
 -- secondary evidence: birth date exact / consistent / contradicting
 SELECT birth_date, round(score::numeric, 3) AS score,

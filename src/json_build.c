@@ -4,12 +4,13 @@
  * Every screening hit carries an explanation; writing it as JSON text and
  * parsing that back with jsonb_in cost more than finding the hit, and so
  * did pushJsonbValue's parse state (a copy of each value per level, the
- * keys sorted by qsort).  These helpers append keys and scalars to the
- * open container's array and close it into its parent; jb_finish converts
- * the tree with JsonbValueToJsonb, which takes such a tree as it is, once
- * each object's keys are in jsonb's order (shorter first, then bytewise)
- * and unique.  A number is given with the decimals it is shown with (as
- * printf's %.Nf would round it), so 0.8 shown with 4 digits is the
+ * keys sorted by qsort), and JsonbValueToJsonb's general buffer handling.
+ * These helpers append keys and scalars to the open container's array and
+ * close it into its parent, each object's keys in jsonb's order (shorter
+ * first, then bytewise) and unique; jb_finish writes the tree in jsonb's
+ * binary form, the bytes JsonbValueToJsonb would write (sql/50_screening.sql
+ * parses them back).  A number is given with the decimals it is shown with
+ * (as printf's %.Nf would round it), so 0.8 shown with 4 digits is the
  * numeric 0.8000.
  */
 #include "pg_screen.h"
@@ -280,10 +281,158 @@ jb_null(JsonBuild *jb)
 	jb_append(jb, &v);
 }
 
+/*
+ * The tree in jsonb's binary form (utils/jsonb.h): what JsonbValueToJsonb
+ * writes for it, byte for byte, without its general buffer handling.  A
+ * container: padding to a 4-byte boundary, its header, a JEntry per value
+ * (an object's keys first, then its values; every JB_OFFSET_STRIDE-th holds
+ * the offset, the others the length), then the values; a numeric is padded
+ * to a 4-byte boundary too, and the padding counts in its length.
+ */
+typedef struct JbOut
+{
+	char	   *data;
+	Size		len;
+	Size		cap;
+} JbOut;
+
+static inline void
+out_reserve(JbOut *o, Size n)
+{
+	if (o->len + n > o->cap)
+	{
+		while (o->len + n > o->cap)
+			o->cap *= 2;
+		o->data = repalloc(o->data, o->cap);
+	}
+}
+
+static inline void
+out_append(JbOut *o, const void *p, Size n)
+{
+	out_reserve(o, n);
+	memcpy(o->data + o->len, p, n);
+	o->len += n;
+}
+
+/* zeroes up to a 4-byte boundary; their number */
+static inline int
+out_pad(JbOut *o)
+{
+	int			pad = INTALIGN(o->len) - o->len;
+
+	out_reserve(o, pad);
+	memset(o->data + o->len, 0, pad);
+	o->len += pad;
+	return pad;
+}
+
+static void
+check_length(uint32 len)
+{
+	if (len > JENTRY_OFFLENMASK)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("total size of jsonb array elements exceeds the maximum of %u bytes",
+						JENTRY_OFFLENMASK)));
+}
+
+static JEntry out_value(JbOut *o, const JsonbValue *v);
+
+/*
+ * The JEntries of n values at jpos, the values themselves appended: value
+ * i is at first + i * stride (an array's elements, an object's keys or
+ * values); index0, the first one's place among the container's JEntries.
+ */
+static void
+out_values(JbOut *o, Size jpos, const char *first, Size stride, int n, int index0,
+		   uint32 *totallen)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		JEntry		meta = out_value(o, (const JsonbValue *) (first + stride * i));
+
+		*totallen += JBE_OFFLENFLD(meta);
+		check_length(*totallen);
+		if (((i + index0) % JB_OFFSET_STRIDE) == 0)
+			meta = (meta & JENTRY_TYPEMASK) | *totallen | JENTRY_HAS_OFF;
+		memcpy(o->data + jpos + sizeof(JEntry) * i, &meta, sizeof(JEntry));
+	}
+}
+
+static JEntry
+out_container(JbOut *o, const JsonbValue *v)
+{
+	Size		base = o->len,
+				jpos;
+	bool		object = v->type == jbvObject;
+	int			n = object ? v->val.object.nPairs : v->val.array.nElems;
+	uint32		header = (uint32) n | (object ? JB_FOBJECT : JB_FARRAY),
+				totallen = 0;
+
+	Assert(object || !v->val.array.rawScalar);
+	out_pad(o);
+	out_append(o, &header, sizeof(uint32));
+	out_reserve(o, sizeof(JEntry) * (object ? 2 * n : n));
+	jpos = o->len;
+	o->len += sizeof(JEntry) * (object ? 2 * n : n);
+	if (object)
+	{
+		const JsonbPair *p = v->val.object.pairs;
+
+		out_values(o, jpos, (const char *) &p->key, sizeof(JsonbPair), n, 0, &totallen);
+		out_values(o, jpos + sizeof(JEntry) * n, (const char *) &p->value, sizeof(JsonbPair),
+				   n, n, &totallen);
+	}
+	else
+		out_values(o, jpos, (const char *) v->val.array.elems, sizeof(JsonbValue), n, 0,
+				   &totallen);
+	check_length(o->len - base);
+	return JENTRY_ISCONTAINER | (JEntry) (o->len - base);
+}
+
+static JEntry
+out_value(JbOut *o, const JsonbValue *v)
+{
+	switch (v->type)
+	{
+		case jbvNull:
+			return JENTRY_ISNULL;
+		case jbvString:
+			out_append(o, v->val.string.val, v->val.string.len);
+			return JENTRY_ISSTRING | (JEntry) v->val.string.len;
+		case jbvNumeric:
+			{
+				Size		numlen = VARSIZE_ANY(v->val.numeric);
+				int			pad = out_pad(o);
+
+				out_append(o, v->val.numeric, numlen);
+				return JENTRY_ISNUMERIC | (JEntry) (pad + numlen);
+			}
+		case jbvBool:
+			return v->val.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
+		case jbvArray:
+		case jbvObject:
+			return out_container(o, v);
+		default:
+			elog(ERROR, "pg_screen: unexpected jsonb value type %d", (int) v->type);
+	}
+	return 0;					/* keep the compiler quiet */
+}
+
 Jsonb *
 jb_finish(JsonBuild *jb)
 {
+	JbOut		o;
+
 	if (!jb->done)
 		elog(ERROR, "pg_screen: jsonb finished with a container open");
-	return JsonbValueToJsonb(&jb->result);
+	o.cap = 2048;
+	o.data = palloc(o.cap);
+	o.len = VARHDRSZ;
+	(void) out_value(&o, &jb->result);
+	SET_VARSIZE(o.data, o.len);
+	return (Jsonb *) o.data;
 }

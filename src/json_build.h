@@ -2,7 +2,7 @@
  * json_build.h — building jsonb values directly (json_build.c), without
  * writing JSON text and parsing it back with jsonb_in, and without
  * pushJsonbValue's parse state: the containers are built as a JsonbValue
- * tree and converted once.
+ * tree and written in jsonb's binary form once.
  */
 #ifndef PG_SCREEN_JSON_BUILD_H
 #define PG_SCREEN_JSON_BUILD_H
