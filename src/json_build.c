@@ -333,7 +333,7 @@ check_length(uint32 len)
 	if (len > JENTRY_OFFLENMASK)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("total size of jsonb array elements exceeds the maximum of %u bytes",
+				 errmsg("explanation too large: a jsonb container may hold at most %u bytes",
 						JENTRY_OFFLENMASK)));
 }
 
