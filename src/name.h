@@ -82,6 +82,18 @@ typedef struct PgsToken
 	char		phon[PGS_PHON_LEN];
 } PgsToken;
 
+/*
+ * The most a pair with a token of weight w may weigh in the scorer's tally
+ * (name_score.c): the mean of the two tokens' weights, the other's 1 at
+ * most, or w itself when w is more.  The bounds of name_keys.c and
+ * screen_match.c count a word that may align this much.
+ */
+static inline double
+pgs_pair_weight_max(double w)
+{
+	return Max(w, (w + 1.0) / 2);
+}
+
 /* a word proper: an ordinary name word or a patronymic */
 static inline bool
 pgs_is_wordlike(uint8 cls)

@@ -254,7 +254,7 @@ pgs_bound_parts(const PgsBound *b, const bool *matched, double *wm, double *cost
 		if (b->cls[i] == PGS_TOK_HONORIFIC)
 			continue;
 		if (!b->indexed[i] || matched[i])
-			*wm += Max(w, (w + 1.0) / 2);
+			*wm += pgs_pair_weight_max(w);
 		else if (b->cls[i] == PGS_TOK_NUMBER)
 			*cost += PGS_C_CONTRA * w;
 		else

@@ -155,8 +155,9 @@ typedef struct ScrTokSum
  * A word of the vocabulary (the distinct indexable words of the names):
  * per query (round) which query words it may align with, and (mround)
  * which query tokens the scorer may glue into a word it may be glued to;
- * and the letter it starts with (an initial's).  The word's token, which the may-align test
- * reads once per query and word, is apart (ScrLists.vocab_words).
+ * and the letter it starts with (an initial's).  The word's token, which
+ * the may-align test reads once per query and word, is apart
+ * (ScrLists.vocab_words).
  */
 typedef struct ScrVocab
 {

@@ -161,7 +161,7 @@ token_pair_max(ScrLists *L, const PgsToken *t)
 		case PGS_TOK_INITIAL:
 			return t->weight;
 		default:
-			return Max(t->weight, (t->weight + 1.0) / 2);
+			return pgs_pair_weight_max(t->weight);
 	}
 }
 
@@ -446,7 +446,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 	for (rest = qmerge; rest;)
 	{
 		i = pop_bit(&rest);
-		wm += Max(q->ts[i].w, (q->ts[i].w + 1.0) / 2) - q->aw[i];
+		wm += pgs_pair_weight_max(q->ts[i].w) - q->aw[i];
 	}
 	/* an initial aligns only with a word of its first letter */
 	if (sm->ninitials > 0)
@@ -947,7 +947,7 @@ typedef struct Keyless
 } Keyless;
 
 static void
-keyless_prepare(ScrLists *L, const Query *q, Keyless *kl)
+keyless_prepare(const Query *q, Keyless *kl)
 {
 	int			i;
 
@@ -965,10 +965,8 @@ keyless_prepare(ScrLists *L, const Query *q, Keyless *kl)
 			kl->winit_max = Max(kl->winit_max, t->weight);
 			kl->winit_min = Min(kl->winit_min, t->weight);
 		}
-		else if (t->cls == PGS_TOK_PARTICLE || t->cls == PGS_TOK_STOP || t->cls == PGS_TOK_LEGAL)
-			kl->wother += (t->weight + L->class_maxw[t->cls]) / 2;
 		else
-			kl->wother += Max(t->weight, (t->weight + 1.0) / 2);
+			kl->wother += q->aw[i];	/* token_pair_max */
 	}
 }
 
@@ -1100,7 +1098,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		/* no token has keys (or threshold 0): every name is a candidate */
 		Keyless		kl;
 
-		keyless_prepare(L, &q, &kl);
+		keyless_prepare(&q, &kl);
 		for (i = 0; i < L->nnames; i++)
 		{
 			if ((i & 1023) == 0)
