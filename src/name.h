@@ -247,6 +247,20 @@ pgs_max_edits(int L)
 	return Max(near, far);
 }
 
+/*
+ * The number of bits set in x, inline: pg_popcount32 is a call through a
+ * pointer (chosen at run time by the CPU), too dear for the letter tests
+ * that reject most pairs of words in a few instructions.
+ */
+static inline int
+pgs_popcount32(uint32 x)
+{
+	x = x - ((x >> 1) & 0x55555555);
+	x = (x & 0x33333333) + ((x >> 2) & 0x33333333);
+	x = (x + (x >> 4)) & 0x0F0F0F0F;
+	return (int) ((x * 0x01010101) >> 24);
+}
+
 /* name_score.c */
 typedef struct PgsExplain PgsExplain;
 extern double pgs_score_tokens(PgsToken *a, int na, PgsToken *b, int nb, PgsExplain *ex);

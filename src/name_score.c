@@ -272,8 +272,8 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 		 * Each letter one word has and the other lacks costs an edit: a lower
 		 * bound on the distance that rejects most pairs without computing it.
 		 */
-		if (pg_popcount32(a->mask & ~b->mask) > maxd ||
-			pg_popcount32(b->mask & ~a->mask) > maxd)
+		if (pgs_popcount32(a->mask & ~b->mask) > maxd ||
+			pgs_popcount32(b->mask & ~a->mask) > maxd)
 			return 0;
 		s = string_sim(a->text, a->len, b->text, b->len);
 

@@ -661,10 +661,20 @@ summarize_names(ScrLists *L)
 		L->glen[n].ntok = L->sums[n].glue.ntok;
 	}
 
-	/* the vocabulary's per-query part, and the letter each word starts with */
+	/* the vocabulary's per-query part, and what the may-align test asks first */
 	L->vocab = palloc0(sizeof(ScrVocab) * L->nvocab);
 	for (j = 1; j < L->nvocab; j++)
-		L->vocab[j].first = pgs_token_mask(L->vocab_words[j]->text, 1);
+	{
+		const PgsToken *t = L->vocab_words[j];
+		ScrVocab   *v = &L->vocab[j];
+
+		v->first = pgs_token_mask(t->text, 1);
+		v->mask = t->mask;
+		v->chash = hash_bytes((const unsigned char *) t->canon, t->clen);
+		v->len = t->len;
+		v->clen = t->clen;
+		v->script = t->script;
+	}
 
 	/* the glue words and runs, moved to the pools */
 	L->glue_words = palloc_extended(sizeof(ScrGlueWord) * (nwords + 1), MCXT_ALLOC_HUGE);

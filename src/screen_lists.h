@@ -155,17 +155,23 @@ typedef struct ScrTokSum
  * A word of the vocabulary (the distinct indexable words of the names):
  * per query (round) which query words it may align with, and (mround)
  * which query tokens the scorer may glue into a word it may be glued to;
- * and the letter it starts with (an initial's).  The word's token, which
- * the may-align test reads once per query and word, is apart
- * (ScrLists.vocab_words).
+ * the letter it starts with (an initial's); and what the may-align test
+ * asks first of the word (its length, letters, script and canonical form's
+ * hash), so that the word's token, apart (ScrLists.vocab_words) and a
+ * cache miss away, is read only for the few query words those let through.
  */
 typedef struct ScrVocab
 {
 	uint32		round;			/* == ScrLists.round: align is this query's */
-	uint32		first;			/* its first letter (pgs_token_mask bit) */
-	uint64		align;
 	uint32		mround;			/* == ScrLists.round: merges is this query's */
+	uint64		align;
 	uint64		merges;			/* the query tokens the scorer may glue to it */
+	uint32		first;			/* its first letter (pgs_token_mask bit) */
+	uint32		mask;			/* its letters (pgs_token_mask) */
+	uint32		chash;			/* hash_bytes() of its canonical form */
+	uint16		len;
+	uint16		clen;
+	uint8		script;
 } ScrVocab;
 
 /* per-query scratch of one list name */

@@ -88,6 +88,7 @@ typedef struct Query
 	int			ninitials;
 	uint32		init_letters;	/* letters of its initials */
 	uint32	   *first;			/* first letter of each token (tokens < MASK_TOKENS) */
+	uint32	   *chash;			/* hash_bytes() of the canonical form of each word (words) */
 	PgsBound   *bound;
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
@@ -193,22 +194,24 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 }
 
 /*
- * Whether the scorer may align query word a with list word b: words of one
+ * Whether the scorer may align query word a (its canonical form's hash:
+ * ahash) with word v of the vocabulary (its token: b): words of one
  * canonical form (Joseph, Yousef) do; else first its own letter-count test
- * (cheap, and false for most pairs), then the scorer itself.
+ * (cheap, and false for most pairs), then the scorer itself.  The tests
+ * before the scorer read v, not b: b lies apart, a cache miss away.
  */
 static inline bool
-may_align(const PgsToken *a, const PgsToken *b)
+may_align(const PgsToken *a, uint32 ahash, const ScrVocab *v, const PgsToken *b)
 {
-	if (a->clen == b->clen && memcmp(a->canon, b->canon, a->clen) == 0)
+	if (a->clen == v->clen && ahash == v->chash && memcmp(a->canon, b->canon, a->clen) == 0)
 		return true;
-	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
+	if (a->script != PGS_SCRIPT_ABJAD && v->script != PGS_SCRIPT_ABJAD)
 	{
-		int			maxd = pgs_max_edits(Max(a->len, b->len));
+		int			maxd = pgs_max_edits(Max(a->len, v->len));
 
-		if (Abs(a->len - b->len) > maxd ||
-			pg_popcount32(a->mask & ~b->mask) > maxd ||
-			pg_popcount32(b->mask & ~a->mask) > maxd)
+		if (Abs(a->len - v->len) > maxd ||
+			pgs_popcount32(a->mask & ~v->mask) > maxd ||
+			pgs_popcount32(v->mask & ~a->mask) > maxd)
 			return false;
 	}
 	return pgs_tokens_may_align(a, b);
@@ -242,7 +245,7 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 		while (rest)
 		{
 			i = pop_bit(&rest);
-			if (may_align(&q->t[i], L->vocab_words[id]))
+			if (may_align(&q->t[i], q->chash[i], v, L->vocab_words[id]))
 				m |= UINT64CONST(1) << i;
 		}
 		v->round = L->round;
@@ -605,7 +608,7 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
 static inline bool
 may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
 {
-	int			d = Max(Abs(la - lb), Max(pg_popcount32(ma & ~mb), pg_popcount32(mb & ~ma)));
+	int			d = Max(Abs(la - lb), Max(pgs_popcount32(ma & ~mb), pgs_popcount32(mb & ~ma)));
 
 	/* 1 - d / longer >= min, without the division */
 	return d <= (1.0 - min + 1e-9) * Max(Max(la, lb), 1);
@@ -891,7 +894,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 		if (m)
 			ialign |= (uint32) 1 << j;
 	}
-	if (pg_popcount32(sm->wordmask) == sm->nwords)
+	if (pgs_popcount32(sm->wordmask) == sm->nwords)
 		qmask &= ~(q->words & ~qalign);
 	if (q->n <= MASK_TOKENS)
 		imask &= ~(sm->wordmask & ~ialign);
@@ -987,6 +990,25 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 		glue_may_align(L, q, n, qth);
 }
 
+/*
+ * What B2 and the glue tests read of list name n beyond its summary and
+ * token weights: its words' vocabulary entries, its tokens and, when a run
+ * of it may glue to a query word, its runs.
+ */
+static inline void
+prefetch_words(ScrLists *L, const Query *q, int n)
+{
+	const ScrNameSum *sm = &L->sums[n];
+	const ScrTokSum *ts = &L->toks[sm->tok0];
+	uint64		rest = sm->wordmask;
+
+	while (rest)
+		prefetch(&L->vocab[ts[pop_bit(&rest)].vid]);
+	prefetch(L->names[n].tok);
+	if (q->glue.wordkeys & sm->glue.runkeys)
+		prefetch(&L->glue_runs[sm->glue.run0]);
+}
+
 /* score list name n exactly and keep it if it matches, as the % operator does */
 static void
 score_name(ScrLists *L, int n, PgsToken *qt, int nscore, double qth,
@@ -1044,6 +1066,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.ts = palloc0(sizeof(ScrTokSum) * (Min(nq, MASK_TOKENS) + 1));
 	q.aw = palloc(sizeof(double) * (nq + 1));
 	q.first = palloc(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
+	q.chash = palloc0(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
 		q.aw[i] = token_pair_max(L, &qt[i]);
@@ -1052,7 +1075,10 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			q.ts[i].w = qt[i].weight;
 			q.first[i] = pgs_token_mask(qt[i].text, 1);
 			if (q.bound->indexed[i] && qt[i].cls != PGS_TOK_NUMBER)
+			{
 				q.words |= UINT64CONST(1) << i;
+				q.chash[i] = hash_bytes((const unsigned char *) qt[i].canon, qt[i].clen);
+			}
 		}
 		if (qt[i].cls == PGS_TOK_INITIAL)
 		{
@@ -1197,9 +1223,14 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	for (i = 0; i < ncand; i++)
 	{
 		if (i + PREFETCH_AHEAD < ncand)
+		{
 			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
+			prefetch(&L->names[cand[i + PREFETCH_AHEAD].n]);
+		}
 		if (i + PREFETCH_AHEAD / 2 < ncand)
 			prefetch(&L->toks[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
+		if (i + PREFETCH_AHEAD / 4 < ncand)
+			prefetch_words(L, &q, cand[i + PREFETCH_AHEAD / 4].n);
 		if (worth_scoring(L, &q, memo, &cand[i], qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
