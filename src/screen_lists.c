@@ -662,12 +662,15 @@ summarize_names(ScrLists *L)
 	}
 
 	/* the vocabulary's per-query part, and what the may-align test asks first */
-	L->vocab = palloc0(sizeof(ScrVocab) * L->nvocab);
+	L->vocab = (ScrVocab *)
+		TYPEALIGN(SCR_CACHE_LINE,
+				  palloc0_extended_huge(sizeof(ScrVocab) * L->nvocab + SCR_CACHE_LINE));
 	for (j = 1; j < L->nvocab; j++)
 	{
 		const PgsToken *t = L->vocab_words[j];
 		ScrVocab   *v = &L->vocab[j];
 
+		v->tok = t;
 		v->first = pgs_token_mask(t->text, 1);
 		v->mask = t->mask;
 		v->chash = hash_bytes((const unsigned char *) t->canon, t->clen);

@@ -157,8 +157,9 @@ typedef struct ScrTokSum
  * which query tokens the scorer may glue into a word it may be glued to;
  * the letter it starts with (an initial's); and what the may-align test
  * asks first of the word (its length, letters, script and canonical form's
- * hash), so that the word's token, apart (ScrLists.vocab_words) and a
- * cache miss away, is read only for the few query words those let through.
+ * hash), so that the word's token, in one of the names and a cache miss
+ * away, is read only for the few query words those let through.  One
+ * cache line per word (the array is aligned to one).
  */
 typedef struct ScrVocab
 {
@@ -166,13 +167,17 @@ typedef struct ScrVocab
 	uint32		mround;			/* == ScrLists.round: merges is this query's */
 	uint64		align;
 	uint64		merges;			/* the query tokens the scorer may glue to it */
+	const PgsToken *tok;		/* the word's token, in one of the names */
 	uint32		first;			/* its first letter (pgs_token_mask bit) */
 	uint32		mask;			/* its letters (pgs_token_mask) */
 	uint32		chash;			/* hash_bytes() of its canonical form */
 	uint16		len;
 	uint16		clen;
 	uint8		script;
+	char		pad[SCR_CACHE_LINE - 49];
 } ScrVocab;
+
+StaticAssertDecl(sizeof(ScrVocab) == SCR_CACHE_LINE, "ScrVocab fills one cache line");
 
 /* per-query scratch of one list name */
 typedef struct ScrSeen
@@ -250,7 +255,7 @@ typedef struct ScrLists
 	/* vocabulary: the distinct indexable words of the names (id 0 unused) */
 	int			nvocab;
 	ScrVocab   *vocab;
-	const PgsToken **vocab_words;	/* each word's token, in one of the names */
+	const PgsToken **vocab_words;	/* each word's token (ScrVocab.tok), while built */
 
 	/* per-query scratch, sized nnames */
 	uint32		round;

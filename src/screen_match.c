@@ -195,15 +195,15 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 
 /*
  * Whether the scorer may align query word a (its canonical form's hash:
- * ahash) with word v of the vocabulary (its token: b): words of one
+ * ahash) with word v of the vocabulary: words of one
  * canonical form (Joseph, Yousef) do; else first its own letter-count test
  * (cheap, and false for most pairs), then the scorer itself.  The tests
- * before the scorer read v, not b: b lies apart, a cache miss away.
+ * before the scorer read v, not its token, which lies a cache miss away.
  */
 static inline bool
-may_align(const PgsToken *a, uint32 ahash, const ScrVocab *v, const PgsToken *b)
+may_align(const PgsToken *a, uint32 ahash, const ScrVocab *v)
 {
-	if (a->clen == v->clen && ahash == v->chash && memcmp(a->canon, b->canon, a->clen) == 0)
+	if (a->clen == v->clen && ahash == v->chash && memcmp(a->canon, v->tok->canon, a->clen) == 0)
 		return true;
 	if (a->script != PGS_SCRIPT_ABJAD && v->script != PGS_SCRIPT_ABJAD)
 	{
@@ -214,7 +214,7 @@ may_align(const PgsToken *a, uint32 ahash, const ScrVocab *v, const PgsToken *b)
 			pgs_popcount32(v->mask & ~a->mask) > maxd)
 			return false;
 	}
-	return pgs_tokens_may_align(a, b);
+	return pgs_tokens_may_align(a, v->tok);
 }
 
 /* the lowest set bit of *m, cleared */
@@ -245,7 +245,7 @@ vocab_align(ScrLists *L, const Query *q, uint32 id)
 		while (rest)
 		{
 			i = pop_bit(&rest);
-			if (may_align(&q->t[i], q->chash[i], v, L->vocab_words[id]))
+			if (may_align(&q->t[i], q->chash[i], v))
 				m |= UINT64CONST(1) << i;
 		}
 		v->round = L->round;
@@ -1169,6 +1169,9 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		for (; po < end; po++)
 		{
 			ScrSeen    *se = &L->seen[po->name];
+
+			if (po + PREFETCH_AHEAD < end)
+				prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
 
 			if (se->round != L->round)
 			{
