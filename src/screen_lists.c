@@ -649,6 +649,7 @@ summarize_names(ScrLists *L)
 		MemoryContextSwitchTo(tmp);
 		scr_glue_summary(nm->tok, nm->ntok, &sm->glue, &words[n], &runs[n]);
 		MemoryContextSwitchTo(cxt);
+		scr_glue_hints(sm, &L->toks[sm->tok0], words[n], runs[n]);
 		nwords += sm->glue.nwordv;
 		nruns += sm->glue.nrunv;
 	}
@@ -671,6 +672,9 @@ summarize_names(ScrLists *L)
 		ScrVocab   *v = &L->vocab[j];
 
 		v->tok = t;
+		v->first_byte = (uint8) t->text[0];
+		if (t->len >= 4 && pgs_is_wordlike(t->cls))
+			v->flags |= SCR_VOCAB_GLUE_WORD;
 		v->first = pgs_token_mask(t->text, 1);
 		v->mask = t->mask;
 		v->chash = hash_bytes((const unsigned char *) t->canon, t->clen);

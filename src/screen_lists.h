@@ -97,6 +97,7 @@ typedef struct ScrGlue
 	uint8		len;			/* their glued length (below 256) */
 	uint8		nwordv;			/* its words */
 	uint16		nrunv;			/* its runs */
+	uint8		nvwords;		/* a list name's: its words outside the vocabulary */
 } ScrGlue;
 
 typedef struct ScrName
@@ -131,6 +132,8 @@ typedef struct ScrNameSum
 	int16		source;			/* its entity's source */
 	uint8		ninitials;		/* initials (they align with words) */
 	uint8		nwords;			/* indexable words other than numbers, all tokens */
+	uint32		runstarts;		/* tokens < 31 that start runs (their ScrTokSum.runmin
+								 * is set); bit 31: a run starts further on */
 	ScrGlue		glue;
 } ScrNameSum;
 
@@ -149,13 +152,16 @@ typedef struct ScrTokSum
 {
 	uint32		vid;			/* its vocabulary id (0: not an indexable word) */
 	float4		w;				/* its weight */
+	uint8		runmin;			/* a list name's: the glued length of the shortest run
+								 * starting with it (0: none; at most 255) */
+	uint8		first;			/* its first byte, when runmin is set */
 } ScrTokSum;
 
 /*
  * A word of the vocabulary (the distinct indexable words of the names):
- * per query (round) which query words it may align with, and (mround)
- * which query tokens the scorer may glue into a word it may be glued to;
- * the letter it starts with (an initial's); and what the may-align test
+ * per query (round) which query words it may align with and which query
+ * tokens the scorer may glue into a word it may be glued to; the letter it
+ * starts with (an initial's); and what the may-align test
  * asks first of the word (its length, letters, script and canonical form's
  * hash), so that the word's token, in one of the names and a cache miss
  * away, is read only for the few query words those let through.  One
@@ -163,19 +169,23 @@ typedef struct ScrTokSum
  */
 typedef struct ScrVocab
 {
-	uint32		round;			/* == ScrLists.round: align is this query's */
-	uint32		mround;			/* == ScrLists.round: merges is this query's */
-	uint64		align;
-	uint64		merges;			/* the query tokens the scorer may glue to it */
+	uint32		round;			/* == ScrLists.round: the query's fields are this query's */
+	uint8		first_byte;
+	uint8		flags;			/* SCR_VOCAB_* */
+	uint8		script;
+	uint64		align;			/* the query's: the query words it may align with */
+	uint64		merges;			/* the query's: the query tokens the scorer may glue
+								 * into a word it may be glued to */
 	const PgsToken *tok;		/* the word's token, in one of the names */
 	uint32		first;			/* its first letter (pgs_token_mask bit) */
 	uint32		mask;			/* its letters (pgs_token_mask) */
 	uint32		chash;			/* hash_bytes() of its canonical form */
 	uint16		len;
 	uint16		clen;
-	uint8		script;
-	char		pad[SCR_CACHE_LINE - 49];
+	char		pad[SCR_CACHE_LINE - 48];
 } ScrVocab;
+
+#define SCR_VOCAB_GLUE_WORD 1	/* a word a run of the other name may be glued to */
 
 StaticAssertDecl(sizeof(ScrVocab) == SCR_CACHE_LINE, "ScrVocab fills one cache line");
 
@@ -277,6 +287,8 @@ typedef struct ScrNameHit
 
 extern void scr_glue_summary(const PgsToken *t, int n, ScrGlue *g,
 							 ScrGlueWord **words, ScrGlueRun **runs);
+extern void scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
+								   const ScrGlueWord *words, const ScrGlueRun *runs);
 extern int	scr_match_names(ScrLists *L, PgsToken *q, int nq, double qth,
 							const bool *source_ok, ScrNameHit **out);
 

@@ -93,6 +93,9 @@ typedef struct Query
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
 	ScrGlueRun *gruns;
+	uint16		runlenmax[32];	/* the longest run that may glue to one of its glue words
+								 * of each first byte (& 31): the longest such word's
+								 * length + 3, or 0 */
 	uint64		runtab[32];		/* bit len of runtab[first & 31]: a run of that
 								 * first byte and glued length may be glued to
 								 * one of its words */
@@ -225,33 +228,6 @@ pop_bit(uint64 *m)
 
 	*m &= *m - 1;
 	return i;
-}
-
-/*
- * The query words (q->words) that list word v of the vocabulary may align
- * with, asked once per query and word.
- */
-static inline uint64
-vocab_align(ScrLists *L, const Query *q, uint32 id)
-{
-	ScrVocab   *v = &L->vocab[id];
-
-	if (v->round != L->round)
-	{
-		uint64		m = 0,
-					rest = q->words;
-		int			i;
-
-		while (rest)
-		{
-			i = pop_bit(&rest);
-			if (may_align(&q->t[i], q->chash[i], v))
-				m |= UINT64CONST(1) << i;
-		}
-		v->round = L->round;
-		v->align = m;
-	}
-	return v->align;
 }
 
 /* the weight of the tokens in m (of w) */
@@ -520,6 +496,18 @@ glue_key(uint8 first, int len)
 	return UINT64CONST(1) << (((first & 31) * 5 + Max(len, 0) / 4) & 63);
 }
 
+/* the glue_key() bits of the runs the scorer may glue to a word */
+static inline uint64
+glue_word_keys(uint8 first, int len)
+{
+	uint64		keys = glue_key(first, len + 3);
+	int			j;
+
+	for (j = len - 3; j <= len + 3; j += 4)
+		keys |= glue_key(first, j);
+	return keys;
+}
+
 /*
  * What the glue tests need of a name of n tokens (as the scorer takes
  * them): its length and letters glued whole; its words of four letters or
@@ -559,9 +547,7 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
 			w->first = (uint8) t[i].text[0];
 			w->idx = i;
 			w->mask = t[i].mask;
-			w->keys = glue_key(w->first, w->len + 3);
-			for (j = w->len - 3; j <= w->len + 3; j += 4)
-				w->keys |= glue_key(w->first, j);
+			w->keys = glue_word_keys(w->first, w->len);
 			g->wordkeys |= w->keys;
 		}
 	for (j = 0; j < n; j++)
@@ -598,6 +584,44 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
 	}
 	*words = wordv;
 	*runs = runv;
+}
+
+/*
+ * What the glue tests of list name sm learn without reading its words and
+ * runs (ts: its tokens' summaries; words and runs: its glue words and
+ * runs): the tokens that start runs (runstarts), each with the glued
+ * length of its shortest run and its first byte (ScrTokSum.runmin, first:
+ * a run glues to a query word of its first byte no more than three letters
+ * shorter), and how many of its glue words the vocabulary does not hold
+ * (non-indexable words, words past the masks' width), whose merges are
+ * asked name by name.
+ */
+void
+scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
+			   const ScrGlueWord *words, const ScrGlueRun *runs)
+{
+	int			i;
+
+	sm->glue.nvwords = 0;
+	sm->runstarts = 0;
+	for (i = 0; i < sm->glue.nwordv; i++)
+		if ((words[i].idx >= SCR_ITEM_MASK_TOKENS || ts[words[i].idx].vid == 0) &&
+			sm->glue.nvwords < PG_UINT8_MAX)
+			sm->glue.nvwords++;
+	for (i = 0; i < sm->glue.nrunv; i++)
+	{
+		int			start = runs[i].toks ? pg_rightmost_one_pos64(runs[i].toks) : MASK_TOKENS;
+		int			len = Min(runs[i].len, PG_UINT8_MAX);
+
+		if (start >= SCR_ITEM_MASK_TOKENS - 1)
+			sm->runstarts |= (uint32) 1 << (SCR_ITEM_MASK_TOKENS - 1);
+		else if (ts[start].runmin == 0 || len < ts[start].runmin)
+		{
+			sm->runstarts |= (uint32) 1 << start;
+			ts[start].runmin = len;
+			ts[start].first = runs[i].first;
+		}
+	}
 }
 
 /*
@@ -721,8 +745,8 @@ list_runs_to_query(ScrLists *L, const Query *q, const ScrGlue *g, const PgsToken
 
 /*
  * The query tokens of the runs the scorer may glue to a word of list name
- * sm (tokens lt), texts compared: asked once per query for each word of
- * the vocabulary (ScrVocab.merges).
+ * sm (tokens lt) that the vocabulary does not hold, texts compared (the
+ * vocabulary's words have theirs in ScrVocab.merges).
  */
 static uint64
 query_runs_to_words(ScrLists *L, const Query *q, const ScrNameSum *sm, const PgsToken *lt)
@@ -733,29 +757,104 @@ query_runs_to_words(ScrLists *L, const Query *q, const ScrNameSum *sm, const Pgs
 	uint64		all = 0;
 	int			i;
 
-	if (!(g->wordkeys & q->glue.runkeys))
+	if (g->nvwords == 0 || !(g->wordkeys & q->glue.runkeys))
 		return 0;
 	for (i = 0; i < g->nwordv; i++)
 	{
 		const ScrGlueWord *w = &words[i];
-		uint32		vid = w->idx < SCR_ITEM_MASK_TOKENS ? ts[w->idx].vid : 0;
-		ScrVocab   *v = vid ? &L->vocab[vid] : NULL;
-		uint64		toks;
 
-		if (v && v->mround == L->round)
-			toks = v->merges;
-		else
-		{
-			toks = runs_to_word(w, lt[w->idx].text, &q->glue, q->gruns, q->t);
-			if (v)
-			{
-				v->mround = L->round;
-				v->merges = toks;
-			}
-		}
-		all |= toks;
+		if (w->idx >= SCR_ITEM_MASK_TOKENS || ts[w->idx].vid == 0)
+			all |= runs_to_word(w, lt[w->idx].text, &q->glue, q->gruns, q->t);
 	}
 	return all;
+}
+
+/*
+ * What the query asks of vocabulary word v, once per query and word: which
+ * query words it may align with, and which query runs the scorer may glue
+ * into a word it may be glued to (when it is a glue word).
+ */
+static pg_noinline void
+vocab_prepare(ScrLists *L, const Query *q, ScrVocab *v)
+{
+	uint64		m = 0,
+				rest = q->words;
+	int			i;
+
+	while (rest)
+	{
+		i = pop_bit(&rest);
+		if (may_align(&q->t[i], q->chash[i], v))
+			m |= UINT64CONST(1) << i;
+	}
+	v->align = m;
+	v->merges = 0;
+	if ((v->flags & SCR_VOCAB_GLUE_WORD) && (glue_word_keys(v->first_byte, v->len) & q->glue.runkeys))
+	{
+		ScrGlueWord w;
+
+		w.len = v->len;
+		w.first = v->first_byte;
+		w.idx = 0;
+		w.mask = v->mask;
+		w.keys = glue_word_keys(w.first, w.len);
+		v->merges = runs_to_word(&w, v->tok->text, &q->glue, q->gruns, q->t);
+	}
+	v->round = L->round;
+}
+
+/*
+ * Whether a run of list name sm (token summaries ts) may be glued to a
+ * query word: one of the run's first byte no more than three letters
+ * shorter than the shortest run its first token starts (run_glues_to).
+ */
+static inline bool
+runs_may_glue(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts)
+{
+	uint32		rest = sm->runstarts;
+
+	if (rest & ((uint32) 1 << (SCR_ITEM_MASK_TOKENS - 1)))
+		return true;
+	while (rest)
+	{
+		int			j = pg_rightmost_one_pos32(rest);
+
+		rest &= rest - 1;
+		if (ts[j].runmin <= q->runlenmax[ts[j].first & 31])
+			return true;
+	}
+	return false;
+}
+
+static inline const ScrVocab *
+vocab_get(ScrLists *L, const Query *q, uint32 id)
+{
+	ScrVocab   *v = &L->vocab[id];
+
+	if (v->round != L->round)
+		vocab_prepare(L, q, v);
+	return v;
+}
+
+/*
+ * What the vocabulary tells of the glue tests of list name sm: the query
+ * tokens the scorer may glue into its words (*qm); and whether one of its
+ * runs may be glued to a query word (*rs, runs_may_glue).
+ */
+static void
+vocab_glue_hints(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 *qm, bool *rs)
+{
+	const ScrTokSum *ts = &L->toks[sm->tok0];
+	uint64		rest;
+
+	*qm = 0;
+	for (rest = sm->wordmask; rest;)
+	{
+		const ScrVocab *v = vocab_get(L, q, ts[pop_bit(&rest)].vid);
+
+		*qm |= v->merges;
+	}
+	*rs = runs_may_glue(q, sm, ts);
 }
 
 /*
@@ -835,19 +934,46 @@ whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
 }
 
 /*
+ * The tokens of the query (*qmerge) and of list name n (*imerge) the
+ * scorer may glue into words that may align: the query's runs glued to the
+ * name's words, the name's runs glued to the query's words, then the
+ * query's runs glued to the name's runs glued.  qm and rs are what the
+ * vocabulary told (vocab_glue_hints); the name's tokens are read only
+ * where it does not tell.
+ */
+static void
+glue_merges(ScrLists *L, const Query *q, int n, uint64 qm, bool rs,
+			uint64 *qmerge, uint64 *imerge)
+{
+	const ScrNameSum *sm = &L->sums[n];
+	const PgsToken *lt;
+
+	*qmerge = qm;
+	*imerge = 0;
+	if (sm->glue.nvwords == 0 && !rs)
+		return;
+	lt = L->names[n].tok;
+	*qmerge |= query_runs_to_words(L, q, sm, lt);
+	if (rs)
+		*imerge = list_runs_to_query(L, q, &sm->glue, lt);
+	if (*imerge)
+		*qmerge |= runs_to_runs(&sm->glue, &L->glue_runs[sm->glue.run0], lt, *imerge,
+								&q->glue, q->gruns, q->t);
+}
+
+/*
  * Whether gluing may change what the bounds assumed: a run of one name
  * glued to a word of the other, or the whole names glued alike enough to
  * reach qth.
  */
 static bool
-glue_may_align(ScrLists *L, const Query *q, int n, double qth)
+glue_may_align(ScrLists *L, const Query *q, int n, uint64 qm, bool rs, double qth)
 {
-	const ScrNameSum *sm = &L->sums[n];
-	const PgsToken *lt = L->names[n].tok;
+	uint64		qmerge,
+				imerge;
 
-	return list_runs_to_query(L, q, &sm->glue, lt) != 0 ||
-		query_runs_to_words(L, q, sm, lt) != 0 ||
-		whole_glue_reaches(L, q, n, qth);
+	glue_merges(L, q, n, qm, rs, &qmerge, &imerge);
+	return (qmerge | imerge) != 0 || whole_glue_reaches(L, q, n, qth);
 }
 
 /*
@@ -871,8 +997,8 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 {
 	const ScrNameSum *sm = &L->sums[c->n];
 	const ScrTokSum *ts = &L->toks[sm->tok0];
-	const PgsToken *lt = L->names[c->n].tok;
 	uint64		qalign = 0,
+				qm = 0,
 				qmerge,
 				imerge,
 				qmask = c->qmask;
@@ -882,18 +1008,22 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	MaskSum		one;
 	double		card;
 	uint64		rest;
+	bool		rs;
 	int			j;
 
+	/* (vocab_glue_hints, with the alignments) */
 	for (rest = sm->wordmask; rest;)
 	{
-		uint64		m;
+		const ScrVocab *v;
 
 		j = pop_bit(&rest);
-		m = vocab_align(L, q, ts[j].vid);
-		qalign |= m;
-		if (m)
+		v = vocab_get(L, q, ts[j].vid);
+		qalign |= v->align;
+		if (v->align)
 			ialign |= (uint32) 1 << j;
+		qm |= v->merges;
 	}
+	rs = runs_may_glue(q, sm, ts);
 	if (pgs_popcount32(sm->wordmask) == sm->nwords)
 		qmask &= ~(q->words & ~qalign);
 	if (q->n <= MASK_TOKENS)
@@ -908,7 +1038,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	}
 	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth, &card) >= qth - 1e-6)
 		/* merges change the token counts: the cut holds only without them */
-		return card >= qth - 1e-6 || glue_may_align(L, q, c->n, qth);
+		return card >= qth - 1e-6 || glue_may_align(L, q, c->n, qm, rs, qth);
 
 	/*
 	 * B2 rejects the name as the tokens are.  Gluing may change them: the
@@ -917,11 +1047,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	 * then are) may align, and B2 is asked again with them; and the whole
 	 * names glued are compared glued.
 	 */
-	qmerge = query_runs_to_words(L, q, sm, lt);
-	imerge = list_runs_to_query(L, q, &sm->glue, lt);
-	if (imerge)
-		qmerge |= runs_to_runs(&sm->glue, &L->glue_runs[sm->glue.run0], lt, imerge,
-							   &q->glue, q->gruns, q->t);
+	glue_merges(L, q, c->n, qm, rs, &qmerge, &imerge);
 	if ((qmerge | imerge) != 0 &&
 		two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, qmerge, imerge, qth,
 						&card) >= qth - 1e-6)
@@ -983,20 +1109,20 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 				eq = (kl->ninit - k) * kl->winit_min,
 				ei,
 				unused;
+	uint64		qm;
+	bool		rs;
 
 	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, PGS_W_INITIAL, &unused);
+	if (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6)
+		return true;
 	/* all its tokens count as unmatched for the glue test */
-	return (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6) ||
-		glue_may_align(L, q, n, qth);
+	vocab_glue_hints(L, q, sm, &qm, &rs);
+	return glue_may_align(L, q, n, qm, rs, qth);
 }
 
-/*
- * What B2 and the glue tests read of list name n beyond its summary and
- * token weights: its words' vocabulary entries, its tokens and, when a run
- * of it may glue to a query word, its runs.
- */
+/* the vocabulary entries of list name n's words, which B2 reads */
 static inline void
-prefetch_words(ScrLists *L, const Query *q, int n)
+prefetch_words(ScrLists *L, int n)
 {
 	const ScrNameSum *sm = &L->sums[n];
 	const ScrTokSum *ts = &L->toks[sm->tok0];
@@ -1004,9 +1130,6 @@ prefetch_words(ScrLists *L, const Query *q, int n)
 
 	while (rest)
 		prefetch(&L->vocab[ts[pop_bit(&rest)].vid]);
-	prefetch(L->names[n].tok);
-	if (q->glue.wordkeys & sm->glue.runkeys)
-		prefetch(&L->glue_runs[sm->glue.run0]);
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */
@@ -1088,10 +1211,13 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	}
 	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
 	memset(q.runtab, 0, sizeof(q.runtab));
+	memset(q.runlenmax, 0, sizeof(q.runlenmax));
 	for (i = 0; i < q.glue.nwordv; i++)
 	{
 		const ScrGlueWord *w = &q.gwords[i];
 		int			len;
+
+		q.runlenmax[w->first & 31] = Max(q.runlenmax[w->first & 31], w->len + 3);
 
 		for (len = Min(Max(w->len - 3, 0), 63); len <= Min(w->len + 3, 63); len++)
 			q.runtab[w->first & 31] |= UINT64CONST(1) << len;
@@ -1115,7 +1241,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	{
 		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
 		for (i = 0; i < L->nvocab; i++)
-			L->vocab[i].round = L->vocab[i].mround = 0;
+			L->vocab[i].round = 0;
 		L->round = 1;
 	}
 
@@ -1226,14 +1352,11 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	for (i = 0; i < ncand; i++)
 	{
 		if (i + PREFETCH_AHEAD < ncand)
-		{
 			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
-			prefetch(&L->names[cand[i + PREFETCH_AHEAD].n]);
-		}
 		if (i + PREFETCH_AHEAD / 2 < ncand)
 			prefetch(&L->toks[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
 		if (i + PREFETCH_AHEAD / 4 < ncand)
-			prefetch_words(L, &q, cand[i + PREFETCH_AHEAD / 4].n);
+			prefetch_words(L, cand[i + PREFETCH_AHEAD / 4].n);
 		if (worth_scoring(L, &q, memo, &cand[i], qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
