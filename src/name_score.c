@@ -190,9 +190,13 @@ phon_len(const char *p)
 }
 
 
-/* token similarity and a short reason */
+/*
+ * Token similarity and a short reason.  canon_differs: the caller knows the
+ * canonical forms differ (and the texts, then), and the comparisons of
+ * them are skipped: they read memory the matcher keeps apart.
+ */
 static double
-token_sim(const PgsToken *a, const PgsToken *b, const char **how)
+token_sim(const PgsToken *a, const PgsToken *b, bool canon_differs, const char **how)
 {
 	*how = NULL;
 	if (a->cls == PGS_TOK_LEGAL || b->cls == PGS_TOK_LEGAL ||
@@ -200,7 +204,7 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 		a->cls == PGS_TOK_STOP || b->cls == PGS_TOK_STOP ||
 		a->cls == PGS_TOK_PARTICLE || b->cls == PGS_TOK_PARTICLE)
 	{
-		if (a->cls == b->cls && a->clen == b->clen &&
+		if (!canon_differs && a->cls == b->cls && a->clen == b->clen &&
 			memcmp(a->canon, b->canon, a->clen) == 0)
 		{
 			*how = (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) ? "equal" :
@@ -231,7 +235,7 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 		return 0.9;
 	}
 	/* word-like */
-	if (a->clen == b->clen && memcmp(a->canon, b->canon, a->clen) == 0)
+	if (!canon_differs && a->clen == b->clen && memcmp(a->canon, b->canon, a->clen) == 0)
 	{
 		*how = (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) ? "equal"
 			: "name variant";
@@ -291,14 +295,15 @@ token_sim(const PgsToken *a, const PgsToken *b, const char **how)
 
 /*
  * Whether the scorer may align the two tokens on their own (similarity of
- * at least PAIR_MIN); used by the screening matcher's bound.
+ * at least PAIR_MIN), when their canonical forms differ (the caller has
+ * compared them); used by the screening matcher's bound.
  */
 bool
 pgs_tokens_may_align(const PgsToken *a, const PgsToken *b)
 {
 	const char *how;
 
-	return token_sim(a, b, &how) >= PAIR_MIN;
+	return token_sim(a, b, true, &how) >= PAIR_MIN;
 }
 
 /* working state for one comparison */
@@ -385,7 +390,7 @@ glue_side(Side *x, Side *y, PgsExplain *ex)
 				if (s < PGS_MERGE_MIN)
 					continue;
 				for (m = i; m < i + k; m++)
-					parts = Max(parts, token_sim(&x->t[m], yt, &h));
+					parts = Max(parts, token_sim(&x->t[m], yt, false, &h));
 				if (s > parts + 0.05 && s > bests)
 				{
 					bests = s;
@@ -483,7 +488,7 @@ align(Side *a, Side *b)
 				how[i][j] = NULL;
 				continue;
 			}
-			sim[i][j] = token_sim(&a->t[i], &b->t[j], &how[i][j]);
+			sim[i][j] = token_sim(&a->t[i], &b->t[j], false, &how[i][j]);
 		}
 	}
 	for (j = 0; j < b->n; j++)

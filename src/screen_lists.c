@@ -581,22 +581,26 @@ same_word(const PgsToken *a, const PgsToken *b)
 		memcmp(a->phon, b->phon, PGS_PHON_LEN) == 0;
 }
 
-/* the vocabulary id of an indexable word t, added if new (slots: open addressing) */
+/*
+ * The vocabulary id of an indexable word t, added if new (slots: open
+ * addressing; *words: each id's token, *cap of them allocated)
+ */
 static uint32
-vocab_id(ScrLists *L, uint32 *slots, uint32 hmask, int *cap, const PgsToken *t)
+vocab_id(ScrLists *L, uint32 *slots, uint32 hmask, const PgsToken ***words, int *cap,
+		 const PgsToken *t)
 {
 	uint32		slot = hash_bytes((const unsigned char *) t->text, t->len) & hmask;
 
-	while (slots[slot] != 0 && !same_word(L->vocab_words[slots[slot]], t))
+	while (slots[slot] != 0 && !same_word((*words)[slots[slot]], t))
 		slot = (slot + 1) & hmask;
 	if (slots[slot] == 0)
 	{
 		if (L->nvocab >= *cap)
 		{
 			*cap *= 2;
-			L->vocab_words = repalloc(L->vocab_words, sizeof(PgsToken *) * *cap);
+			*words = repalloc(*words, sizeof(PgsToken *) * *cap);
 		}
-		L->vocab_words[L->nvocab] = t;
+		(*words)[L->nvocab] = t;
 		slots[slot] = L->nvocab++;
 	}
 	return slots[slot];
@@ -621,6 +625,7 @@ summarize_names(ScrLists *L)
 	uint32	   *slots;
 	ScrGlueWord **words = MemoryContextAlloc(tmp, sizeof(ScrGlueWord *) * (L->nnames + 1));
 	ScrGlueRun **runs = MemoryContextAlloc(tmp, sizeof(ScrGlueRun *) * (L->nnames + 1));
+	const PgsToken **words_of;
 	int			cap = 1024,
 				n,
 				j;
@@ -635,7 +640,7 @@ summarize_names(ScrLists *L)
 	while (size < ntok * 2)
 		size <<= 1;
 	slots = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	L->vocab_words = palloc0(sizeof(PgsToken *) * cap);	/* id 0 unused */
+	words_of = MemoryContextAllocZero(tmp, sizeof(PgsToken *) * cap);	/* id 0 unused */
 	L->nvocab = 1;
 
 	ntok = 0;
@@ -654,7 +659,7 @@ summarize_names(ScrLists *L)
 			else if (pgs_key_indexable(t))
 			{
 				sm->wordmask |= (uint32) 1 << j;
-				L->toks[ntok].vid = vocab_id(L, slots, size - 1, &cap, t);
+				L->toks[ntok].vid = vocab_id(L, slots, size - 1, &words_of, &cap, t);
 			}
 			L->toks[ntok].w = t->weight;
 		}
@@ -690,25 +695,28 @@ summarize_names(ScrLists *L)
 		L->glen[n].ntok = L->sums[n].glue.ntok;
 	}
 
-	/* the vocabulary's per-query part, and what the may-align test asks first */
+	/*
+	 * The vocabulary: its per-query part, and a copy of each word's token
+	 * (what the may-align test reads, the texts apart) with its canonical
+	 * form's hash.
+	 */
 	L->vocab = (ScrVocab *)
 		TYPEALIGN(SCR_CACHE_LINE,
 				  view_alloc(sizeof(ScrVocab) * L->nvocab + SCR_CACHE_LINE, true));
+	L->vwords = view_alloc(sizeof(ScrVocabWord) * L->nvocab, true);
 	for (j = 1; j < L->nvocab; j++)
 	{
-		const PgsToken *t = L->vocab_words[j];
+		const PgsToken *t = words_of[j];
 		ScrVocab   *v = &L->vocab[j];
 
-		v->tok = t;
+		v->first = pgs_token_mask(t->text, 1);
 		v->first_byte = (uint8) t->text[0];
 		if (t->len >= 4 && pgs_is_wordlike(t->cls))
 			v->flags |= SCR_VOCAB_GLUE_WORD;
-		v->first = pgs_token_mask(t->text, 1);
-		v->mask = t->mask;
-		v->chash = hash_bytes((const unsigned char *) t->canon, t->clen);
-		v->len = t->len;
-		v->clen = t->clen;
-		v->script = t->script;
+		L->vwords[j].t = *t;
+		L->vwords[j].chash = hash_bytes((const unsigned char *) t->canon, t->clen);
+		if (v->flags & SCR_VOCAB_GLUE_WORD)
+			L->vwords[j].gkeys = scr_glue_word_keys(v->first_byte, t->len);
 	}
 
 	/* the glue words and runs, moved to the pools */

@@ -133,7 +133,7 @@ typedef struct ScrNameSum
 	uint8		ninitials;		/* initials (they align with words) */
 	uint8		nwords;			/* indexable words other than numbers, all tokens */
 	uint32		runstarts;		/* tokens < 31 that start runs (their ScrTokSum.runmin
-								 * is set); bit 31: a run starts further on */
+								 * and runmax are set); bit 31: a run starts further on */
 	ScrGlue		glue;
 } ScrNameSum;
 
@@ -152,42 +152,46 @@ typedef struct ScrTokSum
 {
 	uint32		vid;			/* its vocabulary id (0: not an indexable word) */
 	float4		w;				/* its weight */
-	uint8		runmin;			/* a list name's: the glued length of the shortest run
-								 * starting with it (0: none; at most 255) */
+	uint8		runmin;			/* a list name's: the glued lengths of the shortest and
+								 * the longest run starting with it (0: none; at
+								 * most 63, as run_glues_to's first test counts) */
+	uint8		runmax;
 	uint8		first;			/* its first byte, when runmin is set */
 } ScrTokSum;
 
 /*
- * A word of the vocabulary (the distinct indexable words of the names):
- * per query (round) which query words it may align with and which query
- * tokens the scorer may glue into a word it may be glued to; the letter it
- * starts with (an initial's); and what the may-align test
- * asks first of the word (its length, letters, script and canonical form's
- * hash), so that the word's token, in one of the names and a cache miss
- * away, is read only for the few query words those let through.  One
- * cache line per word (the array is aligned to one).
+ * A word of the vocabulary (the distinct indexable words of the names), as
+ * a candidate's words are read: per query (round) which query words it may
+ * align with and which query tokens the scorer may glue into a word it may
+ * be glued to; and the letter it starts with (an initial's).  Small, so
+ * that the words of many candidates stay in the caches; the word's token
+ * is apart (ScrVocabWord).
  */
 typedef struct ScrVocab
 {
-	uint32		round;			/* == ScrLists.round: the query's fields are this query's */
+	uint32		round;			/* == ScrLists.round: align and merges are this query's */
+	uint32		first;			/* its first letter (pgs_token_mask bit) */
+	uint64		align;			/* the query words it may align with */
+	uint64		merges;			/* the query tokens the scorer may glue into a word it
+								 * may be glued to */
 	uint8		first_byte;
 	uint8		flags;			/* SCR_VOCAB_* */
-	uint8		script;
-	uint64		align;			/* the query's: the query words it may align with */
-	uint64		merges;			/* the query's: the query tokens the scorer may glue
-								 * into a word it may be glued to */
-	const PgsToken *tok;		/* the word's token, in one of the names */
-	uint32		first;			/* its first letter (pgs_token_mask bit) */
-	uint32		mask;			/* its letters (pgs_token_mask) */
-	uint32		chash;			/* hash_bytes() of its canonical form */
-	uint16		len;
-	uint16		clen;
-	char		pad[SCR_CACHE_LINE - 48];
 } ScrVocab;
 
 #define SCR_VOCAB_GLUE_WORD 1	/* a word a run of the other name may be glued to */
 
-StaticAssertDecl(sizeof(ScrVocab) == SCR_CACHE_LINE, "ScrVocab fills one cache line");
+/*
+ * A word of the vocabulary as the may-align test reads it, once per query
+ * and word: a copy of its token (its texts stay in one of the names, a
+ * cache miss away: the test reads them only for the few pairs its class,
+ * length and letter tests let through) and its canonical form's hash.
+ */
+typedef struct ScrVocabWord
+{
+	PgsToken	t;
+	uint32		chash;			/* hash_bytes() of t.canon */
+	uint64		gkeys;			/* a glue word's glue_word_keys() */
+} ScrVocabWord;
 
 /* per-query scratch of one list name */
 typedef struct ScrSeen
@@ -265,7 +269,7 @@ typedef struct ScrLists
 	/* vocabulary: the distinct indexable words of the names (id 0 unused) */
 	int			nvocab;
 	ScrVocab   *vocab;
-	const PgsToken **vocab_words;	/* each word's token (ScrVocab.tok), while built */
+	ScrVocabWord *vwords;
 
 	/* per-query scratch, sized nnames */
 	uint32		round;
@@ -288,7 +292,8 @@ typedef struct ScrNameHit
 extern void scr_glue_summary(const PgsToken *t, int n, ScrGlue *g,
 							 ScrGlueWord **words, ScrGlueRun **runs);
 extern void scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
-								   const ScrGlueWord *words, const ScrGlueRun *runs);
+						   const ScrGlueWord *words, const ScrGlueRun *runs);
+extern uint64 scr_glue_word_keys(uint8 first, int len);
 extern int	scr_match_names(ScrLists *L, PgsToken *q, int nq, double qth,
 							const bool *source_ok, ScrNameHit **out);
 

@@ -93,9 +93,6 @@ typedef struct Query
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
 	ScrGlueRun *gruns;
-	uint16		runlenmax[32];	/* the longest run that may glue to one of its glue words
-								 * of each first byte (& 31): the longest such word's
-								 * length + 3, or 0 */
 	uint64		runtab[32];		/* bit len of runtab[first & 31]: a run of that
 								 * first byte and glued length may be glued to
 								 * one of its words */
@@ -198,26 +195,28 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 
 /*
  * Whether the scorer may align query word a (its canonical form's hash:
- * ahash) with word v of the vocabulary: words of one
- * canonical form (Joseph, Yousef) do; else first its own letter-count test
- * (cheap, and false for most pairs), then the scorer itself.  The tests
- * before the scorer read v, not its token, which lies a cache miss away.
+ * ahash) with word w of the vocabulary: words of one canonical form
+ * (Joseph, Yousef) do; else first its own letter-count test (cheap, and
+ * false for most pairs), then the scorer itself, told that the canonical
+ * forms differ.  The word's texts are read only where these need them.
  */
 static inline bool
-may_align(const PgsToken *a, uint32 ahash, const ScrVocab *v)
+may_align(const PgsToken *a, uint32 ahash, const ScrVocabWord *w)
 {
-	if (a->clen == v->clen && ahash == v->chash && memcmp(a->canon, v->tok->canon, a->clen) == 0)
-		return true;
-	if (a->script != PGS_SCRIPT_ABJAD && v->script != PGS_SCRIPT_ABJAD)
-	{
-		int			maxd = pgs_max_edits(Max(a->len, v->len));
+	const PgsToken *b = &w->t;
 
-		if (Abs(a->len - v->len) > maxd ||
-			pgs_popcount32(a->mask & ~v->mask) > maxd ||
-			pgs_popcount32(v->mask & ~a->mask) > maxd)
+	if (a->clen == b->clen && ahash == w->chash && memcmp(a->canon, b->canon, a->clen) == 0)
+		return true;
+	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
+	{
+		int			maxd = pgs_max_edits(Max(a->len, b->len));
+
+		if (Abs(a->len - b->len) > maxd ||
+			pgs_popcount32(a->mask & ~b->mask) > maxd ||
+			pgs_popcount32(b->mask & ~a->mask) > maxd)
 			return false;
 	}
-	return pgs_tokens_may_align(a, v->tok);
+	return pgs_tokens_may_align(a, b);
 }
 
 /* the lowest set bit of *m, cleared */
@@ -497,8 +496,8 @@ glue_key(uint8 first, int len)
 }
 
 /* the glue_key() bits of the runs the scorer may glue to a word */
-static inline uint64
-glue_word_keys(uint8 first, int len)
+uint64
+scr_glue_word_keys(uint8 first, int len)
 {
 	uint64		keys = glue_key(first, len + 3);
 	int			j;
@@ -547,7 +546,7 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
 			w->first = (uint8) t[i].text[0];
 			w->idx = i;
 			w->mask = t[i].mask;
-			w->keys = glue_word_keys(w->first, w->len);
+			w->keys = scr_glue_word_keys(w->first, w->len);
 			g->wordkeys |= w->keys;
 		}
 	for (j = 0; j < n; j++)
@@ -611,14 +610,15 @@ scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
 	for (i = 0; i < sm->glue.nrunv; i++)
 	{
 		int			start = runs[i].toks ? pg_rightmost_one_pos64(runs[i].toks) : MASK_TOKENS;
-		int			len = Min(runs[i].len, PG_UINT8_MAX);
+		int			len = Min(runs[i].len, 63);
 
 		if (start >= SCR_ITEM_MASK_TOKENS - 1)
 			sm->runstarts |= (uint32) 1 << (SCR_ITEM_MASK_TOKENS - 1);
-		else if (ts[start].runmin == 0 || len < ts[start].runmin)
+		else
 		{
 			sm->runstarts |= (uint32) 1 << start;
-			ts[start].runmin = len;
+			ts[start].runmin = ts[start].runmin ? Min(ts[start].runmin, len) : len;
+			ts[start].runmax = Max(ts[start].runmax, len);
 			ts[start].first = runs[i].first;
 		}
 	}
@@ -775,8 +775,10 @@ query_runs_to_words(ScrLists *L, const Query *q, const ScrNameSum *sm, const Pgs
  * into a word it may be glued to (when it is a glue word).
  */
 static pg_noinline void
-vocab_prepare(ScrLists *L, const Query *q, ScrVocab *v)
+vocab_prepare(ScrLists *L, const Query *q, uint32 id)
 {
+	ScrVocab   *v = &L->vocab[id];
+	const ScrVocabWord *vw = &L->vwords[id];
 	uint64		m = 0,
 				rest = q->words;
 	int			i;
@@ -784,29 +786,30 @@ vocab_prepare(ScrLists *L, const Query *q, ScrVocab *v)
 	while (rest)
 	{
 		i = pop_bit(&rest);
-		if (may_align(&q->t[i], q->chash[i], v))
+		if (may_align(&q->t[i], q->chash[i], vw))
 			m |= UINT64CONST(1) << i;
 	}
 	v->align = m;
 	v->merges = 0;
-	if ((v->flags & SCR_VOCAB_GLUE_WORD) && (glue_word_keys(v->first_byte, v->len) & q->glue.runkeys))
+	if (vw->gkeys & q->glue.runkeys)
 	{
 		ScrGlueWord w;
 
-		w.len = v->len;
+		w.len = vw->t.len;
 		w.first = v->first_byte;
 		w.idx = 0;
-		w.mask = v->mask;
-		w.keys = glue_word_keys(w.first, w.len);
-		v->merges = runs_to_word(&w, v->tok->text, &q->glue, q->gruns, q->t);
+		w.mask = vw->t.mask;
+		w.keys = vw->gkeys;
+		v->merges = runs_to_word(&w, vw->t.text, &q->glue, q->gruns, q->t);
 	}
 	v->round = L->round;
 }
 
 /*
  * Whether a run of list name sm (token summaries ts) may be glued to a
- * query word: one of the run's first byte no more than three letters
- * shorter than the shortest run its first token starts (run_glues_to).
+ * query word: the runs a token starts are between runmin and runmax letters
+ * long, and one of those lengths must be one q->runtab admits for its first
+ * byte (list_runs_to_query's first test).
  */
 static inline bool
 runs_may_glue(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts)
@@ -820,7 +823,9 @@ runs_may_glue(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts)
 		int			j = pg_rightmost_one_pos32(rest);
 
 		rest &= rest - 1;
-		if (ts[j].runmin <= q->runlenmax[ts[j].first & 31])
+		/* the lengths runtab admits for the first byte, runmin to runmax */
+		if ((q->runtab[ts[j].first & 31] >> ts[j].runmin) &
+			((UINT64CONST(2) << (ts[j].runmax - ts[j].runmin)) - 1))
 			return true;
 	}
 	return false;
@@ -832,7 +837,7 @@ vocab_get(ScrLists *L, const Query *q, uint32 id)
 	ScrVocab   *v = &L->vocab[id];
 
 	if (v->round != L->round)
-		vocab_prepare(L, q, v);
+		vocab_prepare(L, q, id);
 	return v;
 }
 
@@ -1211,13 +1216,11 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	}
 	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
 	memset(q.runtab, 0, sizeof(q.runtab));
-	memset(q.runlenmax, 0, sizeof(q.runlenmax));
 	for (i = 0; i < q.glue.nwordv; i++)
 	{
 		const ScrGlueWord *w = &q.gwords[i];
 		int			len;
 
-		q.runlenmax[w->first & 31] = Max(q.runlenmax[w->first & 31], w->len + 3);
 
 		for (len = Min(Max(w->len - 3, 0), 63); len <= Min(w->len + 3, 63); len++)
 			q.runtab[w->first & 31] |= UINT64CONST(1) << len;
