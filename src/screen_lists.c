@@ -536,7 +536,8 @@ build_key_index(ScrLists *L)
 	for (i = 0; i < np; i++)
 		if (i == 0 || pairs[i].key != pairs[i - 1].key)
 			nuniq++;
-	while (size < nuniq * 2)
+	/* at most two thirds full: a lookup probes one or two slots, one cache line */
+	while (size < nuniq + nuniq / 2)
 		size <<= 1;
 	L->hmask = size - 1;
 	L->hslots = view_alloc(sizeof(ScrKeySlot) * size, true);
