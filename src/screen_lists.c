@@ -48,34 +48,34 @@
 #include "screen_lists.h"
 
 /*
- * A large array of the view (zeroed if zero), in memory the kernel is asked
- * to back with transparent huge pages where it can (madvise; Linux's
- * default "madvise" mode): the matcher reads these arrays at random, and
- * with 4 kB pages nearly every read of a 50 MB view also misses the TLB;
- * building them also takes one page fault per 2 MB instead of per 4 kB.
- * Arrays of less than half a huge page, and systems without
- * MADV_HUGEPAGE, get plain memory.  Freed with the view's context.
+ * A large array of the view (zeroed if zero), whose whole 2 MB stretches the
+ * kernel is asked to back with transparent huge pages (madvise; Linux's
+ * default "madvise" mode) before anything is written to them: the matcher
+ * reads the key slots and postings at random, and with 4 kB pages most such
+ * reads also miss the TLB; they are faulted in 2 MB at a time, too.  No
+ * memory is added for alignment: the array's ends stay in small pages.
+ * Freed with the view's context.
  */
 #define SCR_HUGE_PAGE ((Size) 2 * 1024 * 1024)
 
 static void *
 view_alloc(Size size, bool zero)
 {
+	char	   *p = palloc_extended(Max(size, 1), MCXT_ALLOC_HUGE);
+
 #ifdef MADV_HUGEPAGE
-	if (size >= SCR_HUGE_PAGE / 2)
 	{
-		Size		span = TYPEALIGN(SCR_HUGE_PAGE, size);
-		char	   *p = palloc_extended(span + SCR_HUGE_PAGE, MCXT_ALLOC_HUGE);
-		char	   *a = (char *) TYPEALIGN(SCR_HUGE_PAGE, p);
+		char	   *start = (char *) TYPEALIGN(SCR_HUGE_PAGE, p);
+		char	   *end = (char *) TYPEALIGN_DOWN(SCR_HUGE_PAGE, p + size);
 
 		/* only advice: without huge pages the memory is the same */
-		(void) madvise(a, span, MADV_HUGEPAGE);
-		if (zero)
-			memset(a, 0, size);
-		return a;
+		if (end > start)
+			(void) madvise(start, end - start, MADV_HUGEPAGE);
 	}
 #endif
-	return palloc_extended(Max(size, 1), MCXT_ALLOC_HUGE | (zero ? MCXT_ALLOC_ZERO : 0));
+	if (zero)
+		memset(p, 0, size);
+	return p;
 }
 
 static ScrLists *lists = NULL;		/* the current lists */
