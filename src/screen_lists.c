@@ -627,6 +627,8 @@ summarize_names(ScrLists *L)
 	ScrGlueWord **words = MemoryContextAlloc(tmp, sizeof(ScrGlueWord *) * (L->nnames + 1));
 	ScrGlueRun **runs = MemoryContextAlloc(tmp, sizeof(ScrGlueRun *) * (L->nnames + 1));
 	const PgsToken **words_of;
+	char	   *texts;
+	Size		textlen = 0;
 	int			cap = 1024,
 				n,
 				j;
@@ -705,6 +707,10 @@ summarize_names(ScrLists *L)
 		TYPEALIGN(SCR_CACHE_LINE,
 				  view_alloc(sizeof(ScrVocab) * L->nvocab + SCR_CACHE_LINE, true));
 	L->vwords = view_alloc(sizeof(ScrVocabWord) * L->nvocab, true);
+	/* the words' texts together, where the may-align test reads them */
+	for (j = 1; j < L->nvocab; j++)
+		textlen += words_of[j]->len + words_of[j]->clen + 2;
+	texts = view_alloc(textlen + 1, false);
 	for (j = 1; j < L->nvocab; j++)
 	{
 		const PgsToken *t = words_of[j];
@@ -715,6 +721,14 @@ summarize_names(ScrLists *L)
 		if (t->len >= 4 && pgs_is_wordlike(t->cls))
 			v->flags |= SCR_VOCAB_GLUE_WORD;
 		L->vwords[j].t = *t;
+		L->vwords[j].t.text = texts;
+		memcpy(texts, t->text, t->len);
+		texts[t->len] = '\0';
+		texts += t->len + 1;
+		L->vwords[j].t.canon = texts;
+		memcpy(texts, t->canon, t->clen);
+		texts[t->clen] = '\0';
+		texts += t->clen + 1;
 		L->vwords[j].chash = hash_bytes((const unsigned char *) t->canon, t->clen);
 		if (v->flags & SCR_VOCAB_GLUE_WORD)
 			L->vwords[j].gkeys = scr_glue_word_keys(v->first_byte, t->len);

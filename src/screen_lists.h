@@ -182,9 +182,9 @@ typedef struct ScrVocab
 
 /*
  * A word of the vocabulary as the may-align test reads it, once per query
- * and word: a copy of its token (its texts stay in one of the names, a
- * cache miss away: the test reads them only for the few pairs its class,
- * length and letter tests let through) and its canonical form's hash.
+ * and word: a copy of its token, whose texts are copied together with the
+ * other words' (the test reads them only for the few pairs its class,
+ * length and letter tests let through), and its canonical form's hash.
  */
 typedef struct ScrVocabWord
 {

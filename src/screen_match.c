@@ -1125,16 +1125,42 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 	return glue_may_align(L, q, n, qm, rs, qth);
 }
 
-/* the vocabulary entries of list name n's words, which B2 reads */
+/*
+ * What B2 and the glue tests read of list name n, asked for ahead of its
+ * turn, each once what it is found through has arrived: its tokens'
+ * summaries, its ScrName (its tokens, for the glue tests) and its runs
+ * (when the glue keys let them be asked), then its words' vocabulary
+ * entries, then the may-align test's copies of the words new to this query.
+ */
 static inline void
-prefetch_words(ScrLists *L, int n)
+prefetch_candidate(ScrLists *L, const Query *q, int n, int stage)
 {
 	const ScrNameSum *sm = &L->sums[n];
 	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		rest = sm->wordmask;
 
-	while (rest)
-		prefetch(&L->vocab[ts[pop_bit(&rest)].vid]);
+	switch (stage)
+	{
+		case 0:
+			prefetch(ts);
+			prefetch(&L->names[n]);
+			if (q->glue.wordkeys & sm->glue.runkeys)
+				prefetch(&L->glue_runs[sm->glue.run0]);
+			break;
+		case 1:
+			while (rest)
+				prefetch(&L->vocab[ts[pop_bit(&rest)].vid]);
+			break;
+		default:
+			while (rest)
+			{
+				uint32		vid = ts[pop_bit(&rest)].vid;
+
+				if (L->vocab[vid].round != L->round)
+					prefetch(&L->vwords[vid]);
+			}
+			break;
+	}
 }
 
 /* score list name n exactly and keep it if it matches, as the % operator does */
@@ -1357,9 +1383,11 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		if (i + PREFETCH_AHEAD < ncand)
 			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
 		if (i + PREFETCH_AHEAD / 2 < ncand)
-			prefetch(&L->toks[L->sums[cand[i + PREFETCH_AHEAD / 2].n].tok0]);
+			prefetch_candidate(L, &q, cand[i + PREFETCH_AHEAD / 2].n, 0);
 		if (i + PREFETCH_AHEAD / 4 < ncand)
-			prefetch_words(L, cand[i + PREFETCH_AHEAD / 4].n);
+			prefetch_candidate(L, &q, cand[i + PREFETCH_AHEAD / 4].n, 1);
+		if (i + 1 < ncand)
+			prefetch_candidate(L, &q, cand[i + 1].n, 2);
 		if (worth_scoring(L, &q, memo, &cand[i], qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
