@@ -48,31 +48,50 @@
 #include "screen_lists.h"
 
 /*
- * A large array of the view (zeroed if zero), whose whole 2 MB stretches the
- * kernel is asked to back with transparent huge pages (madvise; Linux's
- * default "madvise" mode) before anything is written to them: the matcher
- * reads the key slots and postings at random, and with 4 kB pages most such
- * reads also miss the TLB; they are faulted in 2 MB at a time, too.  No
- * memory is added for alignment: the array's ends stay in small pages.
- * Freed with the view's context.
+ * Memory for the view's arrays and its names' tokens (zeroed if zero),
+ * arrays aligned to a cache line, taken in turn from arenas of at least 8 MB that the
+ * kernel is asked to back with transparent huge pages before anything is
+ * written to them (madvise; Linux's default THP mode honours it).  The
+ * matcher reads these arrays at random: with 4 kB pages, the 20-odd MB of
+ * them the matcher reads take far more TLB entries than a core has, and
+ * most reads missed the TLB too.  They are also faulted in 2 MB at a time.
+ * Where the kernel gives no huge pages, the memory is the same.  Freed
+ * with the view's context.
  */
 #define SCR_HUGE_PAGE ((Size) 2 * 1024 * 1024)
+#define SCR_ARENA_MIN ((Size) 8 * 1024 * 1024)
 
 static void *
-view_alloc(Size size, bool zero)
+view_alloc(ScrLists *L, Size size, bool zero)
 {
-	char	   *p = palloc_extended(Max(size, 1), MCXT_ALLOC_HUGE);
+	char	   *p;
 
-#ifdef MADV_HUGEPAGE
+	/* arrays a cache line apart; a name's tokens MAXALIGN'd */
+	size = size >= 4 * SCR_CACHE_LINE ? TYPEALIGN(SCR_CACHE_LINE, size) : MAXALIGN(Max(size, 1));
+	if (((uintptr_t) L->arena & (SCR_CACHE_LINE - 1)) != 0 && size >= 4 * SCR_CACHE_LINE)
 	{
-		char	   *start = (char *) TYPEALIGN(SCR_HUGE_PAGE, p);
-		char	   *end = (char *) TYPEALIGN_DOWN(SCR_HUGE_PAGE, p + size);
+		Size		pad = SCR_CACHE_LINE - ((uintptr_t) L->arena & (SCR_CACHE_LINE - 1));
 
-		/* only advice: without huge pages the memory is the same */
-		if (end > start)
-			(void) madvise(start, end - start, MADV_HUGEPAGE);
+		L->arena += Min(pad, L->arena_left);
+		L->arena_left -= Min(pad, L->arena_left);
 	}
+	if (size > L->arena_left)
+	{
+		Size		span = TYPEALIGN(SCR_HUGE_PAGE, Max(size, SCR_ARENA_MIN));
+
+		/* (the rest of the last arena, and the slack for alignment, stay unused) */
+		L->arena_unused += L->arena_left + SCR_HUGE_PAGE;
+		p = palloc_extended(span + SCR_HUGE_PAGE, MCXT_ALLOC_HUGE);
+		L->arena = (char *) TYPEALIGN(SCR_HUGE_PAGE, p);
+		L->arena_left = span;
+#ifdef MADV_HUGEPAGE
+		/* only advice: without huge pages the memory is the same */
+		(void) madvise(L->arena, span, MADV_HUGEPAGE);
 #endif
+	}
+	p = L->arena;
+	L->arena += size;
+	L->arena_left -= size;
 	if (zero)
 		memset(p, 0, size);
 	return p;
@@ -307,7 +326,7 @@ load_names(ScrLists *L)
 	int			n = 0;
 
 	run(L, "SELECT entity_id, name, name_type, quality, parsed FROM screen.entity_name ORDER BY name_id");
-	L->names = view_alloc(sizeof(ScrName) * (SPI_processed + 1), true);
+	L->names = view_alloc(L, sizeof(ScrName) * (SPI_processed + 1), true);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -330,9 +349,16 @@ load_names(ScrLists *L)
 		quality = col_text(tup, td, 4);
 		nm->weak = strcmp(nm->name_type, "weak") == 0;
 		nm->low_quality = quality && (strcmp(quality, "low") == 0 || strcmp(quality, "weak") == 0);
-		nm->parsed = PG_DETOAST_DATUM_COPY(parsed);
+		{
+			struct varlena *v = PG_DETOAST_DATUM(parsed);
+
+			nm->parsed = view_alloc(L, VARSIZE_ANY(v), false);
+			memcpy(nm->parsed, v, VARSIZE_ANY(v));
+			if ((Pointer) v != DatumGetPointer(parsed))
+				pfree(v);
+		}
 		memcpy(&head, VARDATA_ANY(nm->parsed), sizeof(head));
-		nm->tok = palloc(sizeof(PgsToken) * (head.ntokens + 1));
+		nm->tok = view_alloc(L, sizeof(PgsToken) * (head.ntokens + 1), false);
 		nm->nalltok = pgs_unpack(nm->parsed, nm->tok, head.ntokens);
 		/* as screen.name_score sees it */
 		nm->ntok = Min(nm->nalltok, PGS_MAX_SCORE_TOKENS + 8);
@@ -532,7 +558,7 @@ build_key_index(ScrLists *L)
 	sort_pairs(pairs, np);
 
 	/* postings: one per (key, name), with the name's tokens under that key */
-	L->post = view_alloc(sizeof(ScrPosting) * Max(np, 1), false);
+	L->post = view_alloc(L, sizeof(ScrPosting) * Max(np, 1), false);
 	for (i = 0; i < np; i++)
 		if (i == 0 || pairs[i].key != pairs[i - 1].key)
 			nuniq++;
@@ -540,7 +566,7 @@ build_key_index(ScrLists *L)
 	while (size < nuniq + nuniq / 2)
 		size <<= 1;
 	L->hmask = size - 1;
-	L->hslots = view_alloc(sizeof(ScrKeySlot) * size, true);
+	L->hslots = view_alloc(L, sizeof(ScrKeySlot) * size, true);
 	L->npost = 0;
 	for (i = 0; i < np;)
 	{
@@ -568,7 +594,7 @@ build_key_index(ScrLists *L)
 	pfree(pairs);
 
 	L->round = 0;
-	L->seen = view_alloc(sizeof(ScrSeen) * (L->nnames + 1), true);
+	L->seen = view_alloc(L, sizeof(ScrSeen) * (L->nnames + 1), true);
 	L->touched = palloc(sizeof(int) * (L->nnames + 1));
 }
 
@@ -634,12 +660,10 @@ summarize_names(ScrLists *L)
 				j;
 
 	/* one cache line per name, aligned to one */
-	L->sums = (ScrNameSum *)
-		TYPEALIGN(SCR_CACHE_LINE,
-				  view_alloc(sizeof(ScrNameSum) * (L->nnames + 1) + SCR_CACHE_LINE, true));
+	L->sums = view_alloc(L, sizeof(ScrNameSum) * (L->nnames + 1), true);
 	for (n = 0; n < L->nnames; n++)
 		ntok += Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
-	L->toks = view_alloc(sizeof(ScrTokSum) * (ntok + 1), true);
+	L->toks = view_alloc(L, sizeof(ScrTokSum) * (ntok + 1), true);
 	while (size < ntok * 2)
 		size <<= 1;
 	slots = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
@@ -703,14 +727,12 @@ summarize_names(ScrLists *L)
 	 * (what the may-align test reads, the texts apart) with its canonical
 	 * form's hash.
 	 */
-	L->vocab = (ScrVocab *)
-		TYPEALIGN(SCR_CACHE_LINE,
-				  view_alloc(sizeof(ScrVocab) * L->nvocab + SCR_CACHE_LINE, true));
-	L->vwords = view_alloc(sizeof(ScrVocabWord) * L->nvocab, true);
+	L->vocab = view_alloc(L, sizeof(ScrVocab) * L->nvocab, true);
+	L->vwords = view_alloc(L, sizeof(ScrVocabWord) * L->nvocab, true);
 	/* the words' texts together, where the may-align test reads them */
 	for (j = 1; j < L->nvocab; j++)
 		textlen += words_of[j]->len + words_of[j]->clen + 2;
-	texts = view_alloc(textlen + 1, false);
+	texts = view_alloc(L, textlen + 1, false);
 	for (j = 1; j < L->nvocab; j++)
 	{
 		const PgsToken *t = words_of[j];
@@ -735,8 +757,8 @@ summarize_names(ScrLists *L)
 	}
 
 	/* the glue words and runs, moved to the pools */
-	L->glue_words = view_alloc(sizeof(ScrGlueWord) * (nwords + 1), false);
-	L->glue_runs = view_alloc(sizeof(ScrGlueRun) * (nruns + 1), false);
+	L->glue_words = view_alloc(L, sizeof(ScrGlueWord) * (nwords + 1), false);
+	L->glue_runs = view_alloc(L, sizeof(ScrGlueRun) * (nruns + 1), false);
 	nwords = nruns = 0;
 	for (n = 0; n < L->nnames; n++)
 	{
@@ -786,7 +808,8 @@ build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	L->build_ms = (t1.tv_sec - t0.tv_sec) * 1000.0 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-	L->bytes = MemoryContextMemAllocated(cxt, true);
+	/* what it uses: the arenas' unused memory is never touched */
+	L->bytes = MemoryContextMemAllocated(cxt, true) - L->arena_unused - L->arena_left;
 	return L;
 }
 

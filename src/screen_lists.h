@@ -238,6 +238,9 @@ typedef struct ScrLists
 	DateADT		as_of;
 	double		build_ms;
 	Size		bytes;
+	char	   *arena;			/* while built: view_alloc()'s free memory */
+	Size		arena_left;
+	Size		arena_unused;	/* arenas' memory left unused */
 
 	ScrWeights	w;
 	int			nsources;
