@@ -192,8 +192,8 @@ phon_len(const char *p)
 
 /*
  * Token similarity and a short reason.  canon_differs: the caller knows the
- * canonical forms differ (and the texts, then), and the comparisons of
- * them are skipped: they read memory the matcher keeps apart.
+ * canonical forms differ, and the comparisons of them are skipped (they
+ * read memory the matcher keeps apart).
  */
 static double
 token_sim(const PgsToken *a, const PgsToken *b, bool canon_differs, const char **how)

@@ -48,10 +48,11 @@
 #include "screen_lists.h"
 
 /*
- * Memory for the view's arrays and its names' tokens (zeroed if zero),
- * arrays aligned to a cache line, taken in turn from arenas of at least 8 MB that the
- * kernel is asked to back with transparent huge pages before anything is
- * written to them (madvise; Linux's default THP mode honours it).  The
+ * Memory for the view's arrays and its names' tokens (zeroed if zero;
+ * arrays aligned to a cache line), taken in turn from arenas of at least
+ * 8 MB that the kernel is asked to back with transparent huge pages before
+ * anything is written to them (madvise; Linux's default THP mode honours
+ * it).  The
  * matcher reads these arrays at random: with 4 kB pages, the 20-odd MB of
  * them the matcher reads take far more TLB entries than a core has, and
  * most reads missed the TLB too.  They are also faulted in 2 MB at a time.
@@ -66,14 +67,15 @@ view_alloc(ScrLists *L, Size size, bool zero)
 {
 	char	   *p;
 
-	/* arrays a cache line apart; a name's tokens MAXALIGN'd */
-	size = size >= 4 * SCR_CACHE_LINE ? TYPEALIGN(SCR_CACHE_LINE, size) : MAXALIGN(Max(size, 1));
-	if (((uintptr_t) L->arena & (SCR_CACHE_LINE - 1)) != 0 && size >= 4 * SCR_CACHE_LINE)
+	size = MAXALIGN(Max(size, 1));
+	if (size >= 4 * SCR_CACHE_LINE)
 	{
-		Size		pad = SCR_CACHE_LINE - ((uintptr_t) L->arena & (SCR_CACHE_LINE - 1));
+		/* an array starts on a cache line (a name's tokens need not) */
+		Size		pad = Min(TYPEALIGN(SCR_CACHE_LINE, L->arena) - (uintptr_t) L->arena,
+							  L->arena_left);
 
-		L->arena += Min(pad, L->arena_left);
-		L->arena_left -= Min(pad, L->arena_left);
+		L->arena += pad;
+		L->arena_left -= pad;
 	}
 	if (size > L->arena_left)
 	{
@@ -473,7 +475,6 @@ load_evidence(ScrLists *L)
  * the key index
  */
 
-
 /* one (key, name) pair while building, with the name's tokens the key stands for */
 typedef struct KeyPair
 {
@@ -723,13 +724,12 @@ summarize_names(ScrLists *L)
 	}
 
 	/*
-	 * The vocabulary: its per-query part, and a copy of each word's token
-	 * (what the may-align test reads, the texts apart) with its canonical
-	 * form's hash.
+	 * The vocabulary: its per-query part, and what the may-align test reads
+	 * of each word (ScrVocabWord): a copy of its token, its canonical form's
+	 * hash and its glue keys; the words' texts copied together.
 	 */
 	L->vocab = view_alloc(L, sizeof(ScrVocab) * L->nvocab, true);
 	L->vwords = view_alloc(L, sizeof(ScrVocabWord) * L->nvocab, true);
-	/* the words' texts together, where the may-align test reads them */
 	for (j = 1; j < L->nvocab; j++)
 		textlen += words_of[j]->len + words_of[j]->clen + 2;
 	texts = view_alloc(L, textlen + 1, false);

@@ -589,9 +589,10 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
  * What the glue tests of list name sm learn without reading its words and
  * runs (ts: its tokens' summaries; words and runs: its glue words and
  * runs): the tokens that start runs (runstarts), each with the glued
- * length of its shortest run and its first byte (ScrTokSum.runmin, first:
- * a run glues to a query word of its first byte no more than three letters
- * shorter), and how many of its glue words the vocabulary does not hold
+ * lengths of its shortest and its longest run and its first byte
+ * (ScrTokSum.runmin, runmax, first: a run glues only to a query word of its
+ * first byte and of a length within three), and how many of its glue words
+ * the vocabulary does not hold
  * (non-indexable words, words past the masks' width), whose merges are
  * asked name by name.
  */
@@ -807,14 +808,14 @@ vocab_prepare(ScrLists *L, const Query *q, uint32 id)
 
 /*
  * Whether a run of list name sm (token summaries ts) may be glued to a
- * query word: the runs a token starts are between runmin and runmax letters
- * long, and one of those lengths must be one q->runtab admits for its first
- * byte (list_runs_to_query's first test).
+ * query word, as far as list_runs_to_query's first tests tell: the glue
+ * keys, then the lengths of the runs a token starts (between runmin and
+ * runmax letters), one of which q->runtab must admit for its first byte.
  */
 static inline bool
 runs_may_glue(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts)
 {
-	uint32		rest = sm->runstarts;
+	uint32		rest = (q->glue.wordkeys & sm->glue.runkeys) ? sm->runstarts : 0;
 
 	if (rest & ((uint32) 1 << (SCR_ITEM_MASK_TOKENS - 1)))
 		return true;
@@ -850,10 +851,11 @@ static void
 vocab_glue_hints(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 *qm, bool *rs)
 {
 	const ScrTokSum *ts = &L->toks[sm->tok0];
-	uint64		rest;
+	/* (a word's glue keys are among its name's: no merges without them) */
+	uint64		rest = (sm->glue.wordkeys & q->glue.runkeys) ? sm->wordmask : 0;
 
 	*qm = 0;
-	for (rest = sm->wordmask; rest;)
+	while (rest)
 	{
 		const ScrVocab *v = vocab_get(L, q, ts[pop_bit(&rest)].vid);
 
@@ -1013,7 +1015,6 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	MaskSum		one;
 	double		card;
 	uint64		rest;
-	bool		rs;
 	int			j;
 
 	/* (vocab_glue_hints, with the alignments) */
@@ -1028,7 +1029,6 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 			ialign |= (uint32) 1 << j;
 		qm |= v->merges;
 	}
-	rs = runs_may_glue(q, sm, ts);
 	if (pgs_popcount32(sm->wordmask) == sm->nwords)
 		qmask &= ~(q->words & ~qalign);
 	if (q->n <= MASK_TOKENS)
@@ -1043,7 +1043,8 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	}
 	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth, &card) >= qth - 1e-6)
 		/* merges change the token counts: the cut holds only without them */
-		return card >= qth - 1e-6 || glue_may_align(L, q, c->n, qm, rs, qth);
+		return card >= qth - 1e-6 ||
+			glue_may_align(L, q, c->n, qm, runs_may_glue(q, sm, ts), qth);
 
 	/*
 	 * B2 rejects the name as the tokens are.  Gluing may change them: the
@@ -1052,7 +1053,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	 * then are) may align, and B2 is asked again with them; and the whole
 	 * names glued are compared glued.
 	 */
-	glue_merges(L, q, c->n, qm, rs, &qmerge, &imerge);
+	glue_merges(L, q, c->n, qm, runs_may_glue(q, sm, ts), &qmerge, &imerge);
 	if ((qmerge | imerge) != 0 &&
 		two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, qmerge, imerge, qth,
 						&card) >= qth - 1e-6)
@@ -1246,7 +1247,6 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	{
 		const ScrGlueWord *w = &q.gwords[i];
 		int			len;
-
 
 		for (len = Min(Max(w->len - 3, 0), 63); len <= Min(w->len + 3, 63); len++)
 			q.runtab[w->first & 31] |= UINT64CONST(1) << len;
