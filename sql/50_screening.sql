@@ -226,6 +226,9 @@ SET min_parallel_table_scan_size = 0; SET force_parallel_mode = on;
 SELECT count(*) AS hits FROM par_parties p CROSS JOIN LATERAL screen.screen_party(p.name, birth_date => p.born) h;
 RESET ALL;
 SELECT screen.screen_table('par_parties', 'name', 'id', 'par_hits', birth_date_column => 'born') AS hits;
+-- the workers screen, the leader writes the hits
+SELECT 'parallel_leader_participation=off' = ANY (proconfig) AS leader_writes
+  FROM pg_proc WHERE oid = 'screen.screen_table'::regproc;
 DROP TABLE par_parties, par_hits;
 
 -- as of a date: the lists in force then.  The newer file set delists 1003, the

@@ -154,7 +154,8 @@ typedef struct ScrTokSum
 	float4		w;				/* its weight */
 	uint8		runmin;			/* a list name's: the glued lengths of the shortest and
 								 * the longest run starting with it (0: none; at
-								 * most 63, as run_glues_to's first test counts) */
+								 * most 63, as list_runs_to_query's first test
+								 * counts) */
 	uint8		runmax;
 	uint8		first;			/* its first byte, when runmin is set */
 } ScrTokSum;
@@ -190,7 +191,7 @@ typedef struct ScrVocabWord
 {
 	PgsToken	t;
 	uint32		chash;			/* hash_bytes() of t.canon */
-	uint64		gkeys;			/* a glue word's glue_word_keys() */
+	uint64		gkeys;			/* a glue word's scr_glue_word_keys(), else 0 */
 } ScrVocabWord;
 
 /* per-query scratch of one list name */
