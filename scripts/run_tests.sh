@@ -4,8 +4,9 @@
 #
 # With the argument "preload" (a cluster with pg_screen in
 # shared_preload_libraries, where the postmaster builds the ICU
-# transliterators): only the regress tests of the text layer, and the
-# totals go to test/results/summary.preload.
+# transliterators and sets aside shared memory for views of the lists): only
+# the regress tests of the text layer and of screening (which then uses
+# shared views), and the totals go to test/results/summary.preload.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -19,7 +20,7 @@ REGRESS_SET=()
 if [ "$MODE" = preload ]; then
     SUMMARY="$LOG/summary.preload"
     RLOG="$LOG/regress.preload.log"
-    REGRESS_SET=("REGRESS=00_install 10_names 14_name_encodings")
+    REGRESS_SET=("REGRESS=00_install 10_names 14_name_encodings 50_screening 51_shared_views")
     psql -X -At -d postgres -c "SHOW shared_preload_libraries" | grep -qw pg_screen \
         || { echo "preload run: pg_screen is not in shared_preload_libraries"; echo "0 passed, 1 failed" > "$SUMMARY"; exit 1; }
 fi

@@ -23,7 +23,6 @@ pg_screen_names_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
-	MarkGUCPrefixReserved("pg_screen");
 }
 
 /*

@@ -11,6 +11,7 @@
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/guc.h"
 
 #include "name.h"
 
@@ -23,6 +24,9 @@ _PG_init(void)
 {
 	pg_screen_names_init();
 	pg_screen_controls_init();
+	pg_screen_lists_init();
+	/* after every subsystem has defined its parameters */
+	MarkGUCPrefixReserved("pg_screen");
 	if (process_shared_preload_libraries_in_progress)
 		pgs_normalize_preload();
 }

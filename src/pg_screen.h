@@ -12,5 +12,6 @@
 /* subsystem initialisation, called once per backend from _PG_init */
 extern void pg_screen_names_init(void);
 extern void pg_screen_controls_init(void);
+extern void pg_screen_lists_init(void);
 
 #endif							/* PG_SCREEN_H */

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "access/heapam.h"
+#include "access/xact.h"
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tableam.h"
@@ -68,6 +69,24 @@ view_alloc(ScrLists *L, Size size, bool zero)
 	char	   *p;
 
 	size = MAXALIGN(Max(size, 1));
+	if (L->shm_next != NULL && !L->shm_full)
+	{
+		/* a view built into shared memory (screen_shared.c) */
+		Size		pad = size >= 4 * SCR_CACHE_LINE ?
+			TYPEALIGN(SCR_CACHE_LINE, L->shm_next) - (uintptr_t) L->shm_next : 0;
+
+		if (pad + size <= L->shm_left)
+		{
+			p = L->shm_next + pad;
+			L->shm_next += pad + size;
+			L->shm_left -= pad + size;
+			if (zero)
+				memset(p, 0, size);
+			return p;
+		}
+		/* it does not fit: the rest goes to local memory, the view is this backend's */
+		L->shm_full = true;
+	}
 	if (size >= 4 * SCR_CACHE_LINE)
 	{
 		/* an array starts on a cache line (a name's tokens need not) */
@@ -106,7 +125,7 @@ static ScrLists *lists_as_of = NULL;	/* the lists as of a date */
  * the generation row
  */
 static int64
-read_generation(Oid relid)
+read_generation(Oid relid, bool *own)
 {
 	Relation	rel = table_open(relid, AccessShareLock);
 	TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
@@ -120,7 +139,11 @@ read_generation(Oid relid)
 
 		if (!isnull)
 			gen = DatumGetInt64(d);
+		/* written by this transaction: its lists are not (yet) anyone else's */
+		*own = TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup->t_data));
 	}
+	else
+		*own = true;
 	table_endscan(scan);
 	table_close(rel, AccessShareLock);
 	return gen;
@@ -136,6 +159,23 @@ col_text(HeapTuple tup, TupleDesc td, int col)
 	Datum		d = SPI_getbinval(tup, td, col, &isnull);
 
 	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+/* the same, kept in the view's memory */
+static char *
+view_text(ScrLists *L, HeapTuple tup, TupleDesc td, int col)
+{
+	char	   *t = col_text(tup, td, col);
+	char	   *v;
+	Size		len;
+
+	if (t == NULL)
+		return NULL;
+	len = strlen(t) + 1;
+	v = view_alloc(L, len, false);
+	memcpy(v, t, len);
+	pfree(t);
+	return v;
 }
 
 /*
@@ -281,18 +321,18 @@ load_sources_aliases(ScrLists *L)
 
 	run(L, "SELECT code FROM screen.list_source");
 	L->nsources = SPI_processed;
-	L->sources = palloc(sizeof(char *) * (L->nsources + 1));
+	L->sources = view_alloc(L, sizeof(char *) * (L->nsources + 1), false);
 	for (i = 0; i < SPI_processed; i++)
-		L->sources[i] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		L->sources[i] = view_text(L, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 	qsort(L->sources, L->nsources, sizeof(char *), cmp_str);
 
 	run(L, "SELECT alias, iso2 FROM screen.control_country_alias");
 	L->naliases = SPI_processed;
-	L->aliases = palloc(sizeof(ScrAlias) * (L->naliases + 1));
+	L->aliases = view_alloc(L, sizeof(ScrAlias) * (L->naliases + 1), false);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		L->aliases[i].alias = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-		L->aliases[i].iso2 = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		L->aliases[i].alias = view_text(L, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		L->aliases[i].iso2 = view_text(L, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 	}
 	qsort(L->aliases, L->naliases, sizeof(ScrAlias), cmp_alias);
 }
@@ -304,7 +344,7 @@ load_entities(ScrLists *L)
 
 	run(L, ENTITY_SET);
 	L->nentities = SPI_processed;
-	L->entities = palloc0(sizeof(ScrEntity) * (L->nentities + 1));
+	L->entities = view_alloc(L, sizeof(ScrEntity) * (L->nentities + 1), true);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -314,9 +354,9 @@ load_entities(ScrLists *L)
 
 		e->entity_id = DatumGetInt64(SPI_getbinval(tup, td, 1, &isnull));
 		e->source = scr_source_index(L, col_text(tup, td, 2));
-		e->list_id = col_text(tup, td, 3);
-		e->kind = col_text(tup, td, 4);
-		e->primary_name = col_text(tup, td, 5);
+		e->list_id = view_text(L, tup, td, 3);
+		e->kind = view_text(L, tup, td, 4);
+		e->primary_name = view_text(L, tup, td, 5);
 		e->version_id = DatumGetInt64(SPI_getbinval(tup, td, 6, &isnull));
 	}
 }
@@ -346,8 +386,8 @@ load_names(ScrLists *L)
 		if (isnull)
 			continue;
 		nm->entity = ent;
-		nm->name = col_text(tup, td, 2);
-		nm->name_type = col_text(tup, td, 3);
+		nm->name = view_text(L, tup, td, 2);
+		nm->name_type = view_text(L, tup, td, 3);
 		quality = col_text(tup, td, 4);
 		nm->weak = strcmp(nm->name_type, "weak") == 0;
 		nm->low_quality = quality && (strcmp(quality, "low") == 0 || strcmp(quality, "weak") == 0);
@@ -407,7 +447,7 @@ load_evidence(ScrLists *L)
 	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
 		if (cnt[e] > 0)
-			L->entities[e].dob = palloc(sizeof(ScrDob) * cnt[e]);
+			L->entities[e].dob = view_alloc(L, sizeof(ScrDob) * cnt[e], false);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -421,7 +461,7 @@ load_evidence(ScrLists *L)
 		d->from = DatumGetDateADT(SPI_getbinval(tup, td, 2, &isnull));
 		d->to = DatumGetDateADT(SPI_getbinval(tup, td, 3, &isnull));
 		d->day = DatumGetBool(SPI_getbinval(tup, td, 4, &isnull));
-		d->raw = col_text(tup, td, 5);
+		d->raw = view_text(L, tup, td, 5);
 	}
 
 	/* as screen.country_iso2() maps them */
@@ -434,7 +474,7 @@ load_evidence(ScrLists *L)
 	ent = rows_by_entity(L, &cnt);
 	for (e = 0; e < L->nentities; e++)
 		if (cnt[e] > 0)
-			L->entities[e].country = palloc(sizeof(char *) * cnt[e]);
+			L->entities[e].country = view_alloc(L, sizeof(char *) * cnt[e], false);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		ScrEntity  *en;
@@ -442,16 +482,16 @@ load_evidence(ScrLists *L)
 		if (ent[i] < 0)
 			continue;
 		en = &L->entities[ent[i]];
-		en->country[en->ncountry++] = col_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		en->country[en->ncountry++] = view_text(L, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 	}
 
 	run(L, "SELECT entity_id, id_type, normalized, value FROM screen.entity_identifier"
 		" ORDER BY entity_id, id_type COLLATE \"C\", value COLLATE \"C\"");
 	ent = rows_by_entity(L, &cnt);
-	L->idrefs = palloc(sizeof(ScrIdentRef) * (SPI_processed + 1));
+	L->idrefs = view_alloc(L, sizeof(ScrIdentRef) * (SPI_processed + 1), false);
 	for (e = 0; e < L->nentities; e++)
 		if (cnt[e] > 0)
-			L->entities[e].id = palloc(sizeof(ScrIdent) * cnt[e]);
+			L->entities[e].id = view_alloc(L, sizeof(ScrIdent) * cnt[e], false);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -461,9 +501,9 @@ load_evidence(ScrLists *L)
 		if (ent[i] < 0)
 			continue;
 		id = &L->entities[ent[i]].id[L->entities[ent[i]].nid++];
-		id->id_type = col_text(tup, td, 2);
-		id->normalized = col_text(tup, td, 3);
-		id->value = col_text(tup, td, 4);
+		id->id_type = view_text(L, tup, td, 2);
+		id->normalized = view_text(L, tup, td, 3);
+		id->value = view_text(L, tup, td, 4);
 		L->idrefs[L->nidrefs].normalized = id->normalized;
 		L->idrefs[L->nidrefs].entity = ent[i];
 		L->nidrefs++;
@@ -594,9 +634,6 @@ build_key_index(ScrLists *L)
 	}
 	pfree(pairs);
 
-	L->round = 0;
-	L->seen = view_alloc(L, sizeof(ScrSeen) * (L->nnames + 1), true);
-	L->touched = palloc(sizeof(int) * (L->nnames + 1));
 }
 
 /* tokens the matcher's may-align test cannot tell apart */
@@ -716,7 +753,7 @@ summarize_names(ScrLists *L)
 	}
 	pfree(slots);
 
-	L->glen = palloc(sizeof(ScrGlueLen) * (L->nnames + 1));
+	L->glen = view_alloc(L, sizeof(ScrGlueLen) * (L->nnames + 1), false);
 	for (n = 0; n < L->nnames; n++)
 	{
 		L->glen[n].len = L->sums[n].glue.len;
@@ -774,8 +811,12 @@ summarize_names(ScrLists *L)
 	MemoryContextDelete(tmp);
 }
 
+/*
+ * Build the view of the lists (into shared memory from base on, size bytes,
+ * when base is not NULL) in a new memory context, which holds the rest.
+ */
 static ScrLists *
-build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
+build(Oid relid, int64 generation, bool has_as_of, DateADT as_of, char *base, Size size)
 {
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "pg_screen list view",
 											  ALLOCSET_DEFAULT_SIZES);
@@ -788,8 +829,12 @@ build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 	L->cxt = cxt;
 	L->state_relid = relid;
 	L->generation = generation;
+	L->userid = GetUserId();
 	L->has_as_of = has_as_of;
 	L->as_of = as_of;
+	L->shared_slot = -1;
+	L->shm_next = base;
+	L->shm_left = size;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -809,14 +854,193 @@ build(Oid relid, int64 generation, bool has_as_of, DateADT as_of)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	L->build_ms = (t1.tv_sec - t0.tv_sec) * 1000.0 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	/* what it uses: the arenas' unused memory is never touched */
-	L->bytes = MemoryContextMemAllocated(cxt, true) - L->arena_unused - L->arena_left;
+	L->bytes = (base ? size - L->shm_left : 0) +
+		(base == NULL || L->shm_full ?
+		 MemoryContextMemAllocated(cxt, true) - L->arena_unused - L->arena_left : 0);
+	ereport(DEBUG1,
+			(errmsg_internal("pg_screen: view of the lists (generation " INT64_FORMAT ") built in %.1f ms, %zu bytes%s",
+							 generation, L->build_ms, L->bytes,
+							 base ? " in shared memory" : "")));
 	return L;
+}
+
+/*
+ * The matcher's per-query scratch, this backend's own (in L->cxt): the
+ * stamps of the names met, and, for a view in shared memory, a copy of the
+ * vocabulary, whose entries the matcher fills in per query.
+ */
+static void
+view_scratch(ScrLists *L)
+{
+	MemoryContext old = MemoryContextSwitchTo(L->cxt);
+
+	L->round = 0;
+	L->seen = view_alloc(L, sizeof(ScrSeen) * (L->nnames + 1), true);
+	L->touched = view_alloc(L, sizeof(int) * (L->nnames + 1), false);
+	if (L->attached)
+	{
+		ScrVocab   *v = view_alloc(L, sizeof(ScrVocab) * L->nvocab, false);
+
+		memcpy(v, L->vocab, sizeof(ScrVocab) * L->nvocab);
+		L->vocab = v;
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/* whether p lies in [base, base + size) */
+#define IN_SLOT(p) ((p) == NULL || \
+					((const char *) (p) >= base && (const char *) (p) < base + size))
+
+/*
+ * Whether everything view L points to lies in the shared memory it was
+ * built into (base, size bytes): what makes it usable by other processes.
+ * A check, cheap beside the build, that no part of the view was left in
+ * this backend's memory.
+ */
+static bool
+view_in_slot(const ScrLists *L, const char *base, Size size)
+{
+	int			i,
+				j;
+
+	if (L->shm_full ||
+		!IN_SLOT(L->sources) || !IN_SLOT(L->entities) || !IN_SLOT(L->names) ||
+		!IN_SLOT(L->sums) || !IN_SLOT(L->glen) || !IN_SLOT(L->idrefs) ||
+		!IN_SLOT(L->aliases) || !IN_SLOT(L->hslots) || !IN_SLOT(L->post) ||
+		!IN_SLOT(L->toks) || !IN_SLOT(L->glue_words) || !IN_SLOT(L->glue_runs) ||
+		!IN_SLOT(L->vocab) || !IN_SLOT(L->vwords))
+		return false;
+	for (i = 0; i < L->nsources; i++)
+		if (!IN_SLOT(L->sources[i]))
+			return false;
+	for (i = 0; i < L->naliases; i++)
+		if (!IN_SLOT(L->aliases[i].alias) || !IN_SLOT(L->aliases[i].iso2))
+			return false;
+	for (i = 0; i < L->nidrefs; i++)
+		if (!IN_SLOT(L->idrefs[i].normalized))
+			return false;
+	for (i = 0; i < L->nentities; i++)
+	{
+		const ScrEntity *e = &L->entities[i];
+
+		if (!IN_SLOT(e->list_id) || !IN_SLOT(e->kind) || !IN_SLOT(e->primary_name) ||
+			!IN_SLOT(e->dob) || !IN_SLOT(e->country) || !IN_SLOT(e->id))
+			return false;
+		for (j = 0; j < e->ndob; j++)
+			if (!IN_SLOT(e->dob[j].raw))
+				return false;
+		for (j = 0; j < e->ncountry; j++)
+			if (!IN_SLOT(e->country[j]))
+				return false;
+		for (j = 0; j < e->nid; j++)
+			if (!IN_SLOT(e->id[j].id_type) || !IN_SLOT(e->id[j].normalized) ||
+				!IN_SLOT(e->id[j].value))
+				return false;
+	}
+	for (i = 0; i < L->nnames; i++)
+	{
+		const ScrName *nm = &L->names[i];
+
+		if (!IN_SLOT(nm->name) || !IN_SLOT(nm->name_type) || !IN_SLOT(nm->tok) ||
+			!IN_SLOT(nm->parsed))
+			return false;
+		for (j = 0; j < nm->nalltok; j++)
+			if (!IN_SLOT(nm->tok[j].text) || !IN_SLOT(nm->tok[j].canon))
+				return false;
+	}
+	for (i = 1; i < L->nvocab; i++)
+		if (!IN_SLOT(L->vwords[i].t.text) || !IN_SLOT(L->vwords[i].t.canon))
+			return false;
+	return true;
+}
+
+#undef IN_SLOT
+
+/* the end of a view: its slot unpinned, its memory freed */
+static void
+view_drop(ScrLists *L)
+{
+	if (L->shared_slot >= 0)
+		scr_shared_release(L->shared_slot);
+	MemoryContextDelete(L->cxt);
+}
+
+/* this backend's copy of the published view in shared memory *pub (pinned in slot) */
+static ScrLists *
+view_attach(const ScrLists *pub, int slot, uint32 epoch)
+{
+	MemoryContext cxt = AllocSetContextCreate(TopMemoryContext, "pg_screen list view",
+											  ALLOCSET_SMALL_SIZES);
+	ScrLists   *L = MemoryContextAlloc(cxt, sizeof(ScrLists));
+
+	*L = *pub;
+	L->cxt = cxt;
+	L->attached = true;
+	L->shared_slot = slot;
+	L->shared_epoch = epoch;
+	L->shm_next = NULL;
+	L->arena = NULL;			/* (the builder's) */
+	L->arena_left = L->arena_unused = 0;
+	view_scratch(L);
+	ereport(DEBUG1,
+			(errmsg_internal("pg_screen: view of the lists (generation " INT64_FORMAT ") attached from shared memory slot %d",
+							 L->generation, slot)));
+	return L;
+}
+
+/*
+ * The current lists' view built into a slot of shared memory and
+ * published, then attached; or, when it did not fit whole, this backend's
+ * own.
+ */
+static ScrLists *
+build_shared(Oid relid, int64 gen, int slot, char *base, Size size)
+{
+	ScrLists   *L = NULL;
+	MemoryContext cxt;
+
+	PG_TRY();
+	{
+		L = build(relid, gen, false, 0, base, size);
+	}
+	PG_CATCH();
+	{
+		scr_shared_abandon(slot);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	if (!view_in_slot(L, base, size))
+	{
+		/* the part of it in the slot stays its own until it is dropped */
+		if (!L->shm_full)
+			elog(WARNING, "pg_screen: a view of the lists built into shared memory points outside it; kept in this session only");
+		else
+			ereport(LOG,
+					(errmsg("pg_screen: the view of the lists (%zu bytes) does not fit in a slot of shared memory (%zu bytes); kept in this session only",
+							L->bytes, size),
+					 errhint("Raise pg_screen.shared_view_memory to at least twice the view's size.")));
+		scr_shared_publish(slot, L, false);
+		L->shared_slot = slot;
+		view_scratch(L);
+		MemoryContextSetParent(L->cxt, TopMemoryContext);
+		return L;
+	}
+	/* published: the header goes to the slot, the rest of cxt was temporary */
+	cxt = L->cxt;
+	L->cxt = NULL;
+	L->shm_next = NULL;
+	scr_shared_publish(slot, L, true);
+	MemoryContextDelete(cxt);
+	return NULL;
 }
 
 /*
  * The view of the lists as the current snapshot sees them, current or as of
  * a date, built or rebuilt when needed.  A session keeps one view of the
  * current lists and one of the lists as of a date (the last date asked for).
+ * With shared views (screen_shared.c), the current lists' view is one in
+ * shared memory where one fits and can be shared.
  */
 ScrLists *
 scr_lists_get(bool has_as_of, DateADT as_of)
@@ -825,23 +1049,55 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 	Oid			relid = get_relname_relid("list_state", nsp);
 	ScrLists  **slot = has_as_of ? &lists_as_of : &lists;
 	int64		gen;
+	bool		own;
 
 	if (!OidIsValid(relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("table screen.list_state does not exist"),
 				 errhint("Re-create the pg_screen extension.")));
-	gen = read_generation(relid);
+	gen = read_generation(relid, &own);
 	if (*slot && (*slot)->state_relid == relid && (*slot)->generation == gen &&
-		(!has_as_of || (*slot)->as_of == as_of))
+		(*slot)->userid == GetUserId() && (!has_as_of || (*slot)->as_of == as_of) &&
+		(!(*slot)->attached || scr_shared_repin((*slot)->shared_slot, (*slot)->shared_epoch)))
 		return *slot;
 
 	if (*slot)
 	{
-		MemoryContextDelete((*slot)->cxt);
+		view_drop(*slot);
 		*slot = NULL;
 	}
-	*slot = build(relid, gen, has_as_of, as_of);
+
+	/*
+	 * Shared: the current lists, as committed (a view read in a transaction
+	 * that changed them must not outlive it in shared memory).
+	 */
+	if (!has_as_of && !own && scr_shared_available())
+	{
+		const ScrLists *pub;
+		int			s;
+		uint32		epoch;
+		char	   *base;
+		Size		size;
+
+		pub = scr_shared_attach(relid, gen, &s, &epoch);
+		if (pub == NULL)
+		{
+			s = scr_shared_reserve(relid, gen, &base, &size);
+			if (s >= 0)
+				*slot = build_shared(relid, gen, s, base, size);
+			/* published now, by this backend or (no slot was given) another */
+			if (*slot == NULL)
+				pub = scr_shared_attach(relid, gen, &s, &epoch);
+		}
+		if (pub != NULL)
+			*slot = view_attach(pub, s, epoch);
+		if (*slot != NULL)
+			return *slot;
+	}
+
+	*slot = build(relid, gen, has_as_of, as_of, NULL, 0);
+	view_scratch(*slot);
 	/* keep it past this query (an error during build frees it with the query) */
 	MemoryContextSetParent((*slot)->cxt, TopMemoryContext);
 	return *slot;
@@ -886,8 +1142,8 @@ pgs_screening_cache_info(PG_FUNCTION_ARGS)
 {
 	ScrLists   *L = scr_lists_get(false, 0);
 	TupleDesc	td;
-	Datum		v[7];
-	bool		nulls[7] = {0};
+	Datum		v[8];
+	bool		nulls[8] = {0};
 
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
@@ -898,5 +1154,6 @@ pgs_screening_cache_info(PG_FUNCTION_ARGS)
 	v[4] = Int32GetDatum(L->hmask + 1);
 	v[5] = Int64GetDatum((int64) L->bytes);
 	v[6] = Float8GetDatum(L->build_ms);
+	v[7] = BoolGetDatum(L->attached);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), v, nulls)));
 }

@@ -232,9 +232,16 @@ typedef struct ScrAlias
 
 typedef struct ScrLists
 {
-	MemoryContext cxt;
+	MemoryContext cxt;			/* this backend's: the view, or only its scratch */
 	Oid			state_relid;	/* screen.list_state when built */
 	int64		generation;		/* its generation when built */
+	Oid			userid;			/* the role that read the tables */
+	int			shared_slot;	/* the shared memory slot it is in (screen_shared.c), or -1 */
+	uint32		shared_epoch;	/* the slot's epoch when attached */
+	bool		attached;		/* a published view's header, copied: the scratch is ours */
+	char	   *shm_next;		/* while built into a slot: its free memory */
+	Size		shm_left;
+	bool		shm_full;		/* it ran out: the rest went to local arenas */
 	bool		has_as_of;		/* the lists as of a date, not the current ones */
 	DateADT		as_of;
 	double		build_ms;
@@ -283,6 +290,15 @@ typedef struct ScrLists
 
 /* screen_lists.c */
 extern ScrLists *scr_lists_get(bool has_as_of, DateADT as_of);
+
+/* screen_shared.c: views in shared memory */
+extern bool scr_shared_available(void);
+extern const ScrLists *scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch);
+extern bool scr_shared_repin(int slot, uint32 epoch);
+extern void scr_shared_release(int slot);
+extern int	scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size);
+extern void scr_shared_publish(int slot, const ScrLists *L, bool shareable);
+extern void scr_shared_abandon(int slot);
 extern int	scr_source_index(ScrLists *L, const char *code);
 extern const char *scr_country_iso2(ScrLists *L, const char *country);
 

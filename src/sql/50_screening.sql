@@ -119,11 +119,11 @@ COMMENT ON FUNCTION screen.screen_party(text, text, text, text, text[], text[], 
 
 CREATE FUNCTION screen.screening_cache_info(
     OUT generation bigint, OUT entities int, OUT names int, OUT postings bigint,
-    OUT key_slots int, OUT bytes bigint, OUT build_ms float8)
+    OUT key_slots int, OUT bytes bigint, OUT build_ms float8, OUT shared boolean)
 AS 'MODULE_PATHNAME', 'pgs_screening_cache_info'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION screen.screening_cache_info() IS
-    'this session''s in-memory view of the current lists (built now if needed): size and build time';
+    'this session''s in-memory view of the current lists (built now if needed): size, build time, and whether it is one in shared memory that other sessions use too';
 
 -- screen a whole table ---------------------------------------------------------------
 CREATE FUNCTION screen.screen_table(

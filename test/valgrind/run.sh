@@ -16,10 +16,16 @@ su postgres -c "cd $DIR && valgrind --tool=memcheck --error-exitcode=3 --num-cal
     --suppressions=$ROOT/test/valgrind/postgres.supp --log-file=$DIR/valgrind.log \
     $BIN/postgres --single -D $DIR/data -c max_stack_depth=7MB postgres < workload.sql > $DIR/out.txt 2>&1" || true
 # again with the library preloaded: the postmaster's build of the ICU
-# transliterators (pgs_normalize_preload), then names in several scripts
+# transliterators (pgs_normalize_preload), then names in several scripts; and
+# the view of the lists the workload loaded, built into shared memory,
+# published and attached (screen_shared.c), then used again in a later
+# transaction
 cat > "$DIR/preload.sql" <<'SQL'
 SELECT screen.to_name('王小明 Владимир Путин محمد علي 옥자 Ελληνικά ქართული राजेश')::text
 SELECT screen.name_explain('Владимир Путин', 'PUTIN, Vladimir')::text
+SELECT shared, names FROM screen.screening_cache_info()
+SELECT count(*) FROM screen.screen_party('Abdul Rahman Khalil', 'person', 'RU', '1970-05-01', ARRAY['passport:P-5', 'X9'])
+SELECT count(*) FROM screen.screen_party('AbdulRahman 7', threshold => 0.5, max_hits => 50)
 SQL
 chown postgres "$DIR/preload.sql"
 su postgres -c "cd $DIR && valgrind --tool=memcheck --error-exitcode=3 --num-callers=20 \
