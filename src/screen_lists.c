@@ -860,7 +860,7 @@ build(Oid relid, int64 generation, bool has_as_of, DateADT as_of, char *base, Si
 	ereport(DEBUG1,
 			(errmsg_internal("pg_screen: view of the lists (generation " INT64_FORMAT ") built in %.1f ms, %zu bytes%s",
 							 generation, L->build_ms, L->bytes,
-							 base ? " in shared memory" : "")));
+							 base && !L->shm_full ? " in shared memory" : "")));
 	return L;
 }
 

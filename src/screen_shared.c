@@ -68,6 +68,7 @@ typedef struct ScrShared
 	ConditionVariable built;	/* a build ended (published or not) */
 	pg_atomic_uint64 clock;
 	ScrSlot		slot[SCR_SLOTS];
+	ScrSlot		too_big;		/* the key of the last view that did not fit in a slot */
 } ScrShared;
 
 /* pg_screen.shared_view_memory, in MB (0: no shared views) */
@@ -331,6 +332,12 @@ scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size)
 
 	set_callbacks();
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	/* a view that did not fit before does not fit now: no slot wasted on it */
+	if (slot_has_key(&shared->too_big, relid, generation))
+	{
+		LWLockRelease(shared->lock);
+		return -1;
+	}
 	for (i = 0; i < SCR_SLOTS; i++)
 	{
 		ScrSlot    *s = &shared->slot[i];
@@ -375,7 +382,8 @@ scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size)
 
 /*
  * The build into slot is done: publish L's header (ready for all), or keep
- * the slot as this backend's own (not shareable: it did not fit whole).
+ * the slot as this backend's own (not shareable: it did not fit whole; the
+ * other backends that need that view build their own at once).
  */
 void
 scr_shared_publish(int slot, const ScrLists *L, bool shareable)
@@ -393,6 +401,10 @@ scr_shared_publish(int slot, const ScrLists *L, bool shareable)
 	{
 		s->state = SLOT_PRIVATE;
 		private_slot = slot;
+		shared->too_big.dbid = s->dbid;
+		shared->too_big.userid = s->userid;
+		shared->too_big.relid = s->relid;
+		shared->too_big.generation = s->generation;
 	}
 	building = -1;
 	LWLockRelease(shared->lock);
