@@ -23,20 +23,29 @@
  */
 #include "pg_screen.h"
 
-#include "miscadmin.h"
 #include "access/xact.h"
-#include "port/atomics.h"
+#include "miscadmin.h"
 #include "pgstat.h"
+#include "port/atomics.h"
 #include "storage/condition_variable.h"
 #include "storage/ipc.h"
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
 #include "utils/guc.h"
+#include "utils/timestamp.h"
 
 #include "screen_lists.h"
 
 #define SCR_SLOTS 2
 #define SCR_SLOT_ALIGN ((Size) 2 * 1024 * 1024)
+
+/*
+ * How long to wait for another backend's build of the view before building
+ * one's own: a build takes a fraction of a second, but the builder may be
+ * waiting for a lock this backend's transaction holds (a table of the lists
+ * locked explicitly), which no deadlock detector sees through the wait.
+ */
+#define SCR_WAIT_MS 10000
 
 typedef enum ScrSlotState
 {
@@ -244,7 +253,8 @@ pin(int i)
  * The published view of the lists of list_state table relid at generation,
  * for this database and role, pinned; *slot and *epoch say where it is.
  * While another backend builds it, wait for the build to end (a parallel
- * batch's workers start together).  NULL if there is none.
+ * batch's workers start together), SCR_WAIT_MS at most.  NULL if there is
+ * none.
  */
 const ScrLists *
 scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch)
@@ -252,6 +262,7 @@ scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch)
 	const ScrLists *found = NULL;
 	bool		wait;
 	int			i;
+	TimestampTz until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), SCR_WAIT_MS);
 
 	set_callbacks();
 	for (;;)
@@ -276,9 +287,9 @@ scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch)
 				wait = true;
 		}
 		LWLockRelease(shared->lock);
-		if (found || !wait)
+		if (found || !wait || GetCurrentTimestamp() >= until)
 			break;
-		ConditionVariableSleep(&shared->built, PG_WAIT_EXTENSION);
+		(void) ConditionVariableTimedSleep(&shared->built, 100, PG_WAIT_EXTENSION);
 	}
 	ConditionVariableCancelSleep();
 	return found;
