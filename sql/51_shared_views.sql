@@ -72,3 +72,24 @@ SELECT count(*) > 0 AS screens_again, bool_and(shared = :'expect_shared'::boolea
   FROM screen.screen_party('John Q. Doe'), screen.screening_cache_info();
 REVOKE USAGE ON SCHEMA screen FROM pgs_no_lists;
 DROP ROLE pgs_no_lists;
+
+-- sessions that screen at the same moment after a change: with shared views
+-- one builds the new view and the others wait for it and attach it (one
+-- build), without them each builds its own (three)
+CREATE EXTENSION IF NOT EXISTS dblink;
+SELECT format('host=%s port=%s dbname=%s', split_part(current_setting('unix_socket_directories'), ',', 1),
+              current_setting('port'), current_database()) AS conn \gset
+INSERT INTO screen.entity_name (entity_id, name, name_type)
+SELECT entity_id, 'Yolanda Brightwater', 'aka' FROM screen.entity WHERE valid_to IS NULL ORDER BY entity_id LIMIT 1;
+SELECT dblink_connect(c, :'conn') FROM unnest(ARRAY['s1', 's2', 's3']) c;
+SELECT dblink_send_query(c, 'SELECT count(*) FROM screen.screen_party(''Brightwater, Yolanda'')')
+  FROM unnest(ARRAY['s1', 's2', 's3']) c;
+SELECT c, r.hits FROM unnest(ARRAY['s1', 's2', 's3']) c, dblink_get_result(c) AS r(hits bigint);
+SELECT count(*) AS results_left FROM unnest(ARRAY['s1', 's2', 's3']) c, dblink_get_result(c) AS r(hits bigint);
+SELECT count(DISTINCT r.build_ms) = CASE WHEN :'expect_shared'::boolean THEN 1 ELSE 3 END AS builds_as_configured,
+       bool_and(r.shared = :'expect_shared'::boolean) AS shared_as_configured
+  FROM unnest(ARRAY['s1', 's2', 's3']) c,
+       dblink(c, 'SELECT build_ms, shared FROM screen.screening_cache_info()') AS r(build_ms float8, shared boolean);
+SELECT dblink_disconnect(c) FROM unnest(ARRAY['s1', 's2', 's3']) c;
+DELETE FROM screen.entity_name WHERE name = 'Yolanda Brightwater';
+DROP EXTENSION dblink;

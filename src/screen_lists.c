@@ -10,7 +10,10 @@
  * entity_name.parsed column), the secondary evidence of every current
  * entity, the list sources, the country aliases and the screening weights
  * into one memory context, and builds an in-memory key index of the names
- * with name_keys.c's item keys (the same keys as the GIN index).
+ * with name_keys.c's item keys (the same keys as the GIN index).  With
+ * pg_screen preloaded, the view of the current lists is built into shared
+ * memory instead and used by every backend that sees the same lists
+ * (screen_shared.c); each backend then keeps only the matcher's scratch.
  *
  * When the view is stale: every table it reads has a statement trigger
  * that stores a new number from a sequence into the one row of
