@@ -73,6 +73,29 @@ SELECT count(*) > 0 AS screens_again, bool_and(shared = :'expect_shared'::boolea
 REVOKE USAGE ON SCHEMA screen FROM pgs_no_lists;
 DROP ROLE pgs_no_lists;
 
+-- a role that may read every table of the lists uses the view another role
+-- built (with shared views), as long as no table has row-level security;
+-- with it, each role reads its own rows into a view of its own
+CREATE ROLE pgs_reader;
+GRANT USAGE ON SCHEMA screen TO pgs_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA screen TO pgs_reader;
+SELECT build_ms AS built3 FROM screen.screening_cache_info() \gset
+SET ROLE pgs_reader;
+SELECT (build_ms = :built3) = :'expect_shared'::boolean AS same_view_if_shared,
+       shared = :'expect_shared'::boolean AS shared_as_configured
+  FROM screen.screening_cache_info();
+SELECT count(*) AS reader_identifier_hits FROM screen.screen_party(NULL, identifiers => ARRAY['X1234567']);
+RESET ROLE;
+ALTER TABLE screen.entity_identifier ENABLE ROW LEVEL SECURITY;	-- no policy: a reader sees no rows
+SET ROLE pgs_reader;
+SELECT count(*) AS reader_identifier_hits FROM screen.screen_party(NULL, identifiers => ARRAY['X1234567']);
+SELECT build_ms <> :built3 AS own_view FROM screen.screening_cache_info();
+RESET ROLE;
+SELECT count(*) AS owner_identifier_hits FROM screen.screen_party(NULL, identifiers => ARRAY['X1234567']);
+ALTER TABLE screen.entity_identifier DISABLE ROW LEVEL SECURITY;
+DROP OWNED BY pgs_reader;
+DROP ROLE pgs_reader;
+
 -- sessions that screen at the same moment after a change: with shared views
 -- one builds the new view and the others wait for it and attach it (one
 -- build), without them each builds its own (three)

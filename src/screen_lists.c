@@ -37,17 +37,23 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_collation_d.h"
 #include "catalog/pg_type_d.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/formatting.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "screen_lists.h"
 
@@ -959,6 +965,97 @@ view_in_slot(const ScrLists *L, const char *base, Size size)
 
 #undef IN_SLOT
 
+/*
+ * Privileges and row-level security can change what a role reads of the
+ * lists without a change of the lists (GRANT, REVOKE, ALTER TABLE ... ROW
+ * LEVEL SECURITY, CREATE POLICY, role membership).  Those changes send
+ * invalidations: of the relcache entry of the table (watched: the tables a
+ * view reads), of the function (screening_weights) or of role membership.
+ * Each moves acl_epoch on, and a view built or attached at an older one has
+ * its role asked again (scr_lists_get).
+ */
+static const char *const view_tables[] = {
+	"list_source", "control_country_alias", "list_version", "entity", "entity_name",
+	"entity_birth_date", "entity_country", "entity_address", "entity_birth_place",
+	"entity_identifier"
+};
+static Oid	watched[lengthof(view_tables)];
+static uint64 acl_epoch = 1;
+static bool acl_callbacks = false;
+
+static void
+acl_relcache_callback(Datum arg, Oid relid)
+{
+	int			i;
+
+	if (!OidIsValid(relid))
+	{
+		acl_epoch++;
+		return;
+	}
+	for (i = 0; i < lengthof(watched); i++)
+		if (watched[i] == relid)
+		{
+			acl_epoch++;
+			return;
+		}
+}
+
+static void
+acl_syscache_callback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	acl_epoch++;
+}
+
+static void
+acl_watch(void)
+{
+	if (acl_callbacks)
+		return;
+	CacheRegisterRelcacheCallback(acl_relcache_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(PROCOID, acl_syscache_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, acl_syscache_callback, (Datum) 0);
+	acl_callbacks = true;
+}
+
+/*
+ * The role a shared view of the current lists is kept for: InvalidOid (any
+ * role that may read the lists) when the view is the same whichever role
+ * reads it, that is when none of the tables it reads has row-level security,
+ * and the current role may read them all (SELECT on each table, EXECUTE on
+ * screening_weights()); else the current role, whose view is its own.
+ */
+static Oid
+view_role(Oid nsp)
+{
+	Oid			role = GetUserId();
+	Oid			weights;
+	int			i;
+
+	for (i = 0; i < lengthof(view_tables); i++)
+	{
+		Oid			relid = get_relname_relid(view_tables[i], nsp);
+		HeapTuple	tup;
+		bool		rls;
+
+		watched[i] = relid;
+		if (!OidIsValid(relid))
+			return role;
+		tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+		if (!HeapTupleIsValid(tup))
+			return role;
+		rls = ((Form_pg_class) GETSTRUCT(tup))->relrowsecurity;
+		ReleaseSysCache(tup);
+		if (rls || pg_class_aclcheck(relid, role, ACL_SELECT) != ACLCHECK_OK)
+			return role;
+	}
+	weights = LookupFuncName(list_make2(makeString("screen"), makeString("screening_weights")),
+							 0, NULL, true);
+	if (!OidIsValid(weights) || pg_proc_aclcheck(weights, role, ACL_EXECUTE) != ACLCHECK_OK)
+		return role;
+	return InvalidOid;
+}
+
 /* the end of a view: its slot unpinned, its memory freed */
 static void
 view_drop(ScrLists *L)
@@ -978,6 +1075,7 @@ view_attach(const ScrLists *pub, int slot, uint32 epoch)
 
 	*L = *pub;
 	L->cxt = cxt;
+	L->userid = GetUserId();	/* (the role that may use it; asked again when it changes) */
 	L->attached = true;
 	L->shared_slot = slot;
 	L->shared_epoch = epoch;
@@ -1060,8 +1158,20 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 				 errmsg("table screen.list_state does not exist"),
 				 errhint("Re-create the pg_screen extension.")));
 	gen = read_generation(relid, &own);
+	acl_watch();
+	if (*slot && (*slot)->acl_epoch != acl_epoch && (*slot)->userid == GetUserId())
+	{
+		/*
+		 * Privileges or row-level security may have changed: a view that is
+		 * any reader's stays if it still is; one read as this role's own is
+		 * read again.
+		 */
+		if ((*slot)->key_role == InvalidOid && view_role(nsp) == InvalidOid)
+			(*slot)->acl_epoch = acl_epoch;
+	}
 	if (*slot && (*slot)->state_relid == relid && (*slot)->generation == gen &&
-		(*slot)->userid == GetUserId() && (!has_as_of || (*slot)->as_of == as_of) &&
+		(*slot)->userid == GetUserId() && (*slot)->acl_epoch == acl_epoch &&
+		(!has_as_of || (*slot)->as_of == as_of) &&
 		(!(*slot)->attached || scr_shared_repin((*slot)->shared_slot, (*slot)->shared_epoch)))
 		return *slot;
 
@@ -1082,24 +1192,38 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 		uint32		epoch;
 		char	   *base;
 		Size		size;
+		Oid			role;
+		uint64		epoch0 = acl_epoch;
 
-		pub = scr_shared_attach(relid, gen, &s, &epoch);
+		role = view_role(nsp);
+		pub = scr_shared_attach(role, relid, gen, &s, &epoch);
 		if (pub == NULL)
 		{
-			s = scr_shared_reserve(relid, gen, &base, &size);
+			s = scr_shared_reserve(role, relid, gen, &base, &size);
 			if (s >= 0)
 				*slot = build_shared(relid, gen, s, base, size);
 			/* published now, by this backend or (no slot was given) another */
 			if (*slot == NULL)
-				pub = scr_shared_attach(relid, gen, &s, &epoch);
+				pub = scr_shared_attach(role, relid, gen, &s, &epoch);
 		}
 		if (pub != NULL)
 			*slot = view_attach(pub, s, epoch);
 		if (*slot != NULL)
+		{
+			(*slot)->key_role = role;
+			(*slot)->acl_epoch = epoch0;
 			return *slot;
+		}
 	}
 
-	*slot = build(relid, gen, has_as_of, as_of, NULL, 0);
+	{
+		uint64		epoch0 = acl_epoch;
+		Oid			role = view_role(nsp);
+
+		*slot = build(relid, gen, has_as_of, as_of, NULL, 0);
+		(*slot)->key_role = role;
+		(*slot)->acl_epoch = epoch0;
+	}
 	view_scratch(*slot);
 	/* keep it past this query (an error during build frees it with the query) */
 	MemoryContextSetParent((*slot)->cxt, TopMemoryContext);

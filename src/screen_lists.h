@@ -235,7 +235,10 @@ typedef struct ScrLists
 	MemoryContext cxt;			/* this backend's: the view, or only its scratch */
 	Oid			state_relid;	/* screen.list_state when built */
 	int64		generation;		/* its generation when built */
-	Oid			userid;			/* the role that read the tables */
+	Oid			userid;			/* the role that read the tables, or (attached) uses it */
+	Oid			key_role;		/* InvalidOid: the view is any reader's (screen_lists.c's
+								 * view_role); else the role's own */
+	uint64		acl_epoch;		/* screen_lists.c's acl_epoch when the role was asked */
 	int			shared_slot;	/* the shared memory slot it is in (screen_shared.c), or -1 */
 	uint32		shared_epoch;	/* the slot's epoch when attached */
 	bool		attached;		/* a published view's header, copied: the scratch is ours */
@@ -293,10 +296,11 @@ extern ScrLists *scr_lists_get(bool has_as_of, DateADT as_of);
 
 /* screen_shared.c: views in shared memory */
 extern bool scr_shared_available(void);
-extern const ScrLists *scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch);
+extern const ScrLists *scr_shared_attach(Oid role, Oid relid, int64 generation, int *slot,
+										uint32 *epoch);
 extern bool scr_shared_repin(int slot, uint32 epoch);
 extern void scr_shared_release(int slot);
-extern int	scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size);
+extern int	scr_shared_reserve(Oid role, Oid relid, int64 generation, char **base, Size *size);
 extern void scr_shared_publish(int slot, const ScrLists *L, bool shareable);
 extern void scr_shared_abandon(int slot);
 extern int	scr_source_index(ScrLists *L, const char *code);

@@ -1,6 +1,6 @@
 /*
  * screen_shared.c — views of the lists in shared memory, built once and
- * used by every backend and parallel worker of the same database and role.
+ * used by every backend and parallel worker of the same database.
  *
  * Each backend's view of the lists (screen_lists.c) takes a fraction of a
  * second to build and some 40 MB on the real lists: paid again by every
@@ -10,9 +10,12 @@
  * slots.  A view built into a slot lives there whole (every pointer in it
  * points into the slot: the main shared memory segment is at the same
  * address in every process), is never written once published, and is used
- * by any backend of the same database and role whose snapshot sees the same
- * list generation; each backend keeps only the matcher's per-query scratch
- * (screen_lists.c's attach).
+ * by any backend of the same database whose snapshot sees the same list
+ * generation and whose role may read the lists (screen_lists.c's
+ * view_role(): a view read by one role is another's only when no table of
+ * the lists has row-level security and that role may read them all); each
+ * backend keeps only the matcher's per-query scratch (screen_lists.c's
+ * attach).
  *
  * A backend pins the slot it uses for the rest of its transaction (an
  * atomic counter; the slot table's lock is held only to find or change a
@@ -230,10 +233,11 @@ set_callbacks(void)
 	callbacks_set = true;
 }
 
+/* role: the role the view is kept for, InvalidOid for any that may read it */
 static bool
-slot_has_key(const ScrSlot *s, Oid relid, int64 generation)
+slot_has_key(const ScrSlot *s, Oid role, Oid relid, int64 generation)
 {
-	return s->dbid == MyDatabaseId && s->userid == GetUserId() &&
+	return s->dbid == MyDatabaseId && s->userid == role &&
 		s->relid == relid && s->generation == generation;
 }
 
@@ -251,13 +255,13 @@ pin(int i)
 
 /*
  * The published view of the lists of list_state table relid at generation,
- * for this database and role, pinned; *slot and *epoch say where it is.
+ * for this database and role (InvalidOid: any role that may read it), pinned; *slot and *epoch say where it is.
  * While another backend builds it, wait for the build to end (a parallel
  * batch's workers start together), SCR_WAIT_MS at most.  NULL if there is
  * none.
  */
 const ScrLists *
-scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch)
+scr_shared_attach(Oid role, Oid relid, int64 generation, int *slot, uint32 *epoch)
 {
 	const ScrLists *found = NULL;
 	bool		wait;
@@ -273,7 +277,7 @@ scr_shared_attach(Oid relid, int64 generation, int *slot, uint32 *epoch)
 		{
 			ScrSlot    *s = &shared->slot[i];
 
-			if (!slot_has_key(s, relid, generation))
+			if (!slot_has_key(s, role, relid, generation))
 				continue;
 			if (s->state == SLOT_READY)
 			{
@@ -335,7 +339,7 @@ scr_shared_release(int slot)
  * none, or another backend is building or has published that view.
  */
 int
-scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size)
+scr_shared_reserve(Oid role, Oid relid, int64 generation, char **base, Size *size)
 {
 	int			i,
 				victim = -1;
@@ -344,7 +348,7 @@ scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size)
 	set_callbacks();
 	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
 	/* a view that did not fit before does not fit now: no slot wasted on it */
-	if (slot_has_key(&shared->too_big, relid, generation))
+	if (slot_has_key(&shared->too_big, role, relid, generation))
 	{
 		LWLockRelease(shared->lock);
 		return -1;
@@ -354,7 +358,7 @@ scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size)
 		ScrSlot    *s = &shared->slot[i];
 
 		if ((s->state == SLOT_BUILDING || s->state == SLOT_READY) &&
-			slot_has_key(s, relid, generation))
+			slot_has_key(s, role, relid, generation))
 		{
 			victim = -1;
 			break;
@@ -379,7 +383,7 @@ scr_shared_reserve(Oid relid, int64 generation, char **base, Size *size)
 		s->state = SLOT_BUILDING;
 		s->epoch++;
 		s->dbid = MyDatabaseId;
-		s->userid = GetUserId();
+		s->userid = role;
 		s->relid = relid;
 		s->generation = generation;
 		s->owner = MyProcPid;
