@@ -1151,6 +1151,8 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 	ScrLists  **slot = has_as_of ? &lists_as_of : &lists;
 	int64		gen;
 	bool		own;
+	Oid			role;
+	uint64		epoch0;
 
 	if (!OidIsValid(relid))
 		ereport(ERROR,
@@ -1180,6 +1182,8 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 		view_drop(*slot);
 		*slot = NULL;
 	}
+	epoch0 = acl_epoch;
+	role = view_role(nsp);
 
 	/*
 	 * Shared: the current lists, as committed (a view read in a transaction
@@ -1192,10 +1196,7 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 		uint32		epoch;
 		char	   *base;
 		Size		size;
-		Oid			role;
-		uint64		epoch0 = acl_epoch;
 
-		role = view_role(nsp);
 		pub = scr_shared_attach(role, relid, gen, &s, &epoch);
 		if (pub == NULL)
 		{
@@ -1216,14 +1217,9 @@ scr_lists_get(bool has_as_of, DateADT as_of)
 		}
 	}
 
-	{
-		uint64		epoch0 = acl_epoch;
-		Oid			role = view_role(nsp);
-
-		*slot = build(relid, gen, has_as_of, as_of, NULL, 0);
-		(*slot)->key_role = role;
-		(*slot)->acl_epoch = epoch0;
-	}
+	*slot = build(relid, gen, has_as_of, as_of, NULL, 0);
+	(*slot)->key_role = role;
+	(*slot)->acl_epoch = epoch0;
 	view_scratch(*slot);
 	/* keep it past this query (an error during build frees it with the query) */
 	MemoryContextSetParent((*slot)->cxt, TopMemoryContext);
