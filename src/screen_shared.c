@@ -175,7 +175,10 @@ scr_shared_available(void)
 	return shared != NULL && shared_view_memory > 0 && !IsBootstrapProcessingMode();
 }
 
-/* release this backend's pins; at exit, also what it builds or owns */
+/*
+ * Release the pins of this backend's transaction (shared_exit also frees
+ * the slot it builds into or owns).
+ */
 static void
 release_pins(void)
 {
