@@ -23,6 +23,11 @@ SELECT generation = :gen1 AS same_generation, (build_ms = :built1) = :'expect_sh
   FROM screen.screening_cache_info();
 SELECT list_id, matched_name, name_type, round(score::numeric, 3) AS score
   FROM screen.screen_party('John Q. Doe') ORDER BY list_id, matched_name;
+-- the slots (none without preloading), the view in one of them, any reader's
+SELECT count(*) = CASE WHEN :'expect_shared'::boolean THEN 2 ELSE 0 END AS slots_as_configured,
+       (count(*) FILTER (WHERE state = 'ready' AND database = current_database() AND role IS NULL
+                           AND generation = :gen1 AND bytes > 0)) = :'expect_shared'::boolean::int AS view_listed
+  FROM screen.shared_views();
 
 -- parallel workers use it too
 SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;

@@ -27,6 +27,9 @@
 #include "pg_screen.h"
 
 #include "access/xact.h"
+#include "commands/dbcommands.h"
+#include "fmgr.h"
+#include "funcapi.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "port/atomics.h"
@@ -34,6 +37,7 @@
 #include "storage/ipc.h"
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/timestamp.h"
 
@@ -441,4 +445,61 @@ scr_shared_abandon(int slot)
 	}
 	LWLockRelease(shared->lock);
 	ConditionVariableBroadcast(&shared->built);
+}
+
+PG_FUNCTION_INFO_V1(pgs_shared_views);
+/*
+ * screen.shared_views(): the slots of shared memory and the views in them,
+ * for monitoring (no rows without preloading).
+ */
+Datum
+pgs_shared_views(PG_FUNCTION_ARGS)
+{
+	static const char *const states[] = {"free", "building", "ready", "private"};
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ScrSlot		copy[SCR_SLOTS];
+	uint32		pins[SCR_SLOTS];
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (shared == NULL)
+		PG_RETURN_VOID();
+	LWLockAcquire(shared->lock, LW_SHARED);
+	for (i = 0; i < SCR_SLOTS; i++)
+	{
+		copy[i] = shared->slot[i];
+		pins[i] = pg_atomic_read_u32(&shared->slot[i].pins);
+	}
+	LWLockRelease(shared->lock);
+
+	for (i = 0; i < SCR_SLOTS; i++)
+	{
+		const ScrSlot *s = &copy[i];
+		Datum		v[9];
+		bool		nulls[9] = {0};
+		char	   *db = s->state != SLOT_FREE ? get_database_name(s->dbid) : NULL;
+
+		v[0] = Int32GetDatum(i);
+		v[1] = CStringGetTextDatum(states[s->state]);
+		v[2] = Int64GetDatum((int64) s->size);
+		nulls[3] = db == NULL;
+		if (db)
+			v[3] = CStringGetTextDatum(db);
+		/* a view any role that may read the lists uses has no role */
+		nulls[4] = s->state == SLOT_FREE || !OidIsValid(s->userid);
+		if (!nulls[4])
+		{
+			char	   *rn = GetUserNameFromId(s->userid, true);
+
+			v[4] = CStringGetTextDatum(rn ? rn : "?");
+		}
+		nulls[5] = s->state == SLOT_FREE;
+		v[5] = Int64GetDatum(s->generation);
+		v[6] = Int32GetDatum((int32) pins[i]);
+		nulls[7] = nulls[8] = s->state != SLOT_READY;
+		v[7] = Int64GetDatum((int64) s->lists.bytes);
+		v[8] = Float8GetDatum(s->lists.build_ms);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nulls);
+	}
+	PG_RETURN_VOID();
 }

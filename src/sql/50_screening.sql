@@ -125,6 +125,17 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION screen.screening_cache_info() IS
     'this session''s in-memory view of the current lists (built now if needed): size, build time, and whether it is one in shared memory that other sessions use too';
 
+CREATE FUNCTION screen.shared_views(
+    OUT slot int, OUT state text, OUT slot_bytes bigint, OUT database text, OUT role text,
+    OUT generation bigint, OUT pins int, OUT bytes bigint, OUT build_ms float8)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pgs_shared_views'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION screen.shared_views() IS
+    'the slots of shared memory for views of the lists (pg_screen preloaded) and the views in them';
+REVOKE EXECUTE ON FUNCTION screen.shared_views() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION screen.shared_views() TO pg_read_all_stats;
+
 -- screen a whole table ---------------------------------------------------------------
 CREATE FUNCTION screen.screen_table(
     source_table      regclass,

@@ -26,6 +26,7 @@ SELECT screen.name_explain('Владимир Путин', 'PUTIN, Vladimir')::te
 SELECT shared, names FROM screen.screening_cache_info()
 SELECT count(*) FROM screen.screen_party('Abdul Rahman Khalil', 'person', 'RU', '1970-05-01', ARRAY['passport:P-5', 'X9'])
 SELECT count(*) FROM screen.screen_party('AbdulRahman 7', threshold => 0.5, max_hits => 50)
+SELECT slot, state, database, role, generation, pins, bytes FROM screen.shared_views()
 SQL
 chown postgres "$DIR/preload.sql"
 su postgres -c "cd $DIR && valgrind --tool=memcheck --error-exitcode=3 --num-callers=20 \
