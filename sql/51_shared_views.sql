@@ -90,6 +90,7 @@ SELECT (build_ms = :built3) = :'expect_shared'::boolean AS same_view_if_shared,
        shared = :'expect_shared'::boolean AS shared_as_configured
   FROM screen.screening_cache_info();
 SELECT count(*) AS reader_identifier_hits FROM screen.screen_party(NULL, identifiers => ARRAY['X1234567']);
+SELECT count(*) FROM screen.shared_views();	-- for superusers and pg_read_all_stats only
 RESET ROLE;
 ALTER TABLE screen.entity_identifier ENABLE ROW LEVEL SECURITY;	-- no policy: a reader sees no rows
 SET ROLE pgs_reader;

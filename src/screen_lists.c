@@ -72,40 +72,38 @@
 #define SCR_HUGE_PAGE ((Size) 2 * 1024 * 1024)
 #define SCR_ARENA_MIN ((Size) 8 * 1024 * 1024)
 
+/*
+ * size bytes from the memory at *next (*left bytes of it), an array (four
+ * cache lines or more) starting on a cache line; NULL if they do not fit.
+ */
+static char *
+bump(char **next, Size *left, Size size)
+{
+	Size		pad;
+	char	   *p;
+
+	if (*next == NULL)
+		return NULL;
+	pad = size >= 4 * SCR_CACHE_LINE ? TYPEALIGN(SCR_CACHE_LINE, *next) - (uintptr_t) *next : 0;
+	if (pad + size > *left)
+		return NULL;
+	p = *next + pad;
+	*next += pad + size;
+	*left -= pad + size;
+	return p;
+}
+
 static void *
 view_alloc(ScrLists *L, Size size, bool zero)
 {
-	char	   *p;
+	char	   *p = NULL;
 
 	size = MAXALIGN(Max(size, 1));
-	if (L->shm_next != NULL && !L->shm_full)
-	{
-		/* a view built into shared memory (screen_shared.c) */
-		Size		pad = size >= 4 * SCR_CACHE_LINE ?
-			TYPEALIGN(SCR_CACHE_LINE, L->shm_next) - (uintptr_t) L->shm_next : 0;
-
-		if (pad + size <= L->shm_left)
-		{
-			p = L->shm_next + pad;
-			L->shm_next += pad + size;
-			L->shm_left -= pad + size;
-			if (zero)
-				memset(p, 0, size);
-			return p;
-		}
-		/* it does not fit: the rest goes to local memory, the view is this backend's */
-		L->shm_full = true;
-	}
-	if (size >= 4 * SCR_CACHE_LINE)
-	{
-		/* an array starts on a cache line (a name's tokens need not) */
-		Size		pad = Min(TYPEALIGN(SCR_CACHE_LINE, L->arena) - (uintptr_t) L->arena,
-							  L->arena_left);
-
-		L->arena += pad;
-		L->arena_left -= pad;
-	}
-	if (size > L->arena_left)
+	/* a view built into shared memory (screen_shared.c) */
+	if (L->shm_next != NULL && !L->shm_full &&
+		(p = bump(&L->shm_next, &L->shm_left, size)) == NULL)
+		L->shm_full = true;		/* the rest goes to local memory: the view is this backend's */
+	if (p == NULL && (p = bump(&L->arena, &L->arena_left, size)) == NULL)
 	{
 		Size		span = TYPEALIGN(SCR_HUGE_PAGE, Max(size, SCR_ARENA_MIN));
 
@@ -118,10 +116,8 @@ view_alloc(ScrLists *L, Size size, bool zero)
 		/* only advice: without huge pages the memory is the same */
 		(void) madvise(L->arena, span, MADV_HUGEPAGE);
 #endif
+		p = bump(&L->arena, &L->arena_left, size);
 	}
-	p = L->arena;
-	L->arena += size;
-	L->arena_left -= size;
 	if (zero)
 		memset(p, 0, size);
 	return p;
@@ -642,7 +638,6 @@ build_key_index(ScrLists *L)
 		L->hslots[slot].len = L->npost - start;
 	}
 	pfree(pairs);
-
 }
 
 /* tokens the matcher's may-align test cannot tell apart */
@@ -785,9 +780,6 @@ summarize_names(ScrLists *L)
 		ScrVocab   *v = &L->vocab[j];
 
 		v->first = pgs_token_mask(t->text, 1);
-		v->first_byte = (uint8) t->text[0];
-		if (t->len >= 4 && pgs_is_wordlike(t->cls))
-			v->flags |= SCR_VOCAB_GLUE_WORD;
 		L->vwords[j].t = *t;
 		L->vwords[j].t.text = texts;
 		memcpy(texts, t->text, t->len);
@@ -798,8 +790,7 @@ summarize_names(ScrLists *L)
 		texts[t->clen] = '\0';
 		texts += t->clen + 1;
 		L->vwords[j].chash = hash_bytes((const unsigned char *) t->canon, t->clen);
-		if (v->flags & SCR_VOCAB_GLUE_WORD)
-			L->vwords[j].gkeys = scr_glue_word_keys(v->first_byte, t->len);
+		(void) scr_glue_word(t, 0, &L->vwords[j].glue);
 	}
 
 	/* the glue words and runs, moved to the pools */

@@ -175,23 +175,23 @@ typedef struct ScrVocab
 	uint64		align;			/* the query words it may align with */
 	uint64		merges;			/* the query tokens the scorer may glue into a word it
 								 * may be glued to */
-	uint8		first_byte;
-	uint8		flags;			/* SCR_VOCAB_* */
+	uint64		pad;			/* (two words to a cache line, none across two) */
 } ScrVocab;
 
-#define SCR_VOCAB_GLUE_WORD 1	/* a word a run of the other name may be glued to */
+StaticAssertDecl(sizeof(ScrVocab) * 2 == SCR_CACHE_LINE, "two ScrVocab fill a cache line");
 
 /*
- * A word of the vocabulary as the may-align test reads it, once per query
- * and word: a copy of its token, whose texts are copied together with the
- * other words' (the test reads them only for the few pairs its class,
- * length and letter tests let through), and its canonical form's hash.
+ * A word of the vocabulary as the may-align and merge tests read it, once
+ * per query and word: a copy of its token, whose texts are copied together
+ * with the other words' (the test reads them only for the few pairs its
+ * class, length and letter tests let through), its canonical form's hash,
+ * and the word as a glue word (scr_glue_word; keys 0: it is none).
  */
 typedef struct ScrVocabWord
 {
 	PgsToken	t;
 	uint32		chash;			/* hash_bytes() of t.canon */
-	uint64		gkeys;			/* a glue word's scr_glue_word_keys(), else 0 */
+	ScrGlueWord glue;
 } ScrVocabWord;
 
 /* per-query scratch of one list name */
@@ -317,7 +317,7 @@ extern void scr_glue_summary(const PgsToken *t, int n, ScrGlue *g,
 							 ScrGlueWord **words, ScrGlueRun **runs);
 extern void scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
 						   const ScrGlueWord *words, const ScrGlueRun *runs);
-extern uint64 scr_glue_word_keys(uint8 first, int len);
+extern bool scr_glue_word(const PgsToken *t, int idx, ScrGlueWord *w);
 extern int	scr_match_names(ScrLists *L, PgsToken *q, int nq, double qth,
 							const bool *source_ok, ScrNameHit **out);
 

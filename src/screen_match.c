@@ -496,8 +496,8 @@ glue_key(uint8 first, int len)
 }
 
 /* the glue_key() bits of the runs the scorer may glue to a word */
-uint64
-scr_glue_word_keys(uint8 first, int len)
+static uint64
+glue_word_keys(uint8 first, int len)
 {
 	uint64		keys = glue_key(first, len + 3);
 	int			j;
@@ -505,6 +505,27 @@ scr_glue_word_keys(uint8 first, int len)
 	for (j = len - 3; j <= len + 3; j += 4)
 		keys |= glue_key(first, j);
 	return keys;
+}
+
+/*
+ * Whether token t (the idx'th of its name) is a word a run of the other
+ * name may be glued to (name_score.c's glue_side: a word of four letters or
+ * more); if so, *w describes it.  Else w->keys is 0.
+ */
+bool
+scr_glue_word(const PgsToken *t, int idx, ScrGlueWord *w)
+{
+	if (t->len < 4 || !pgs_is_wordlike(t->cls))
+	{
+		w->keys = 0;
+		return false;
+	}
+	w->len = t->len;
+	w->first = (uint8) t->text[0];
+	w->idx = idx;
+	w->mask = t->mask;
+	w->keys = glue_word_keys(w->first, w->len);
+	return true;
 }
 
 /*
@@ -538,17 +559,8 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
 	}
 
 	for (i = 0; i < n && i < MASK_TOKENS; i++)
-		if (t[i].len >= 4 && pgs_is_wordlike(t[i].cls))
-		{
-			ScrGlueWord *w = &wordv[g->nwordv++];
-
-			w->len = t[i].len;
-			w->first = (uint8) t[i].text[0];
-			w->idx = i;
-			w->mask = t[i].mask;
-			w->keys = scr_glue_word_keys(w->first, w->len);
-			g->wordkeys |= w->keys;
-		}
+		if (scr_glue_word(&t[i], i, &wordv[g->nwordv]))
+			g->wordkeys |= wordv[g->nwordv++].keys;
 	for (j = 0; j < n; j++)
 	{
 		int			len = 0,
@@ -791,18 +803,8 @@ vocab_prepare(ScrLists *L, const Query *q, uint32 id)
 			m |= UINT64CONST(1) << i;
 	}
 	v->align = m;
-	v->merges = 0;
-	if (vw->gkeys & q->glue.runkeys)
-	{
-		ScrGlueWord w;
-
-		w.len = vw->t.len;
-		w.first = v->first_byte;
-		w.idx = 0;
-		w.mask = vw->t.mask;
-		w.keys = vw->gkeys;
-		v->merges = runs_to_word(&w, vw->t.text, &q->glue, q->gruns, q->t);
-	}
+	v->merges = (vw->glue.keys & q->glue.runkeys) ?
+		runs_to_word(&vw->glue, vw->t.text, &q->glue, q->gruns, q->t) : 0;
 	v->round = L->round;
 }
 
