@@ -965,6 +965,7 @@ view_in_slot(const ScrLists *L, const char *base, Size size)
  * Each moves acl_epoch on, and a view built or attached at an older one has
  * its role asked again (scr_lists_get).
  */
+/* the tables the build's queries read (keep in step with them) */
 static const char *const view_tables[] = {
 	"list_source", "control_country_alias", "list_version", "entity", "entity_name",
 	"entity_birth_date", "entity_country", "entity_address", "entity_birth_place",
