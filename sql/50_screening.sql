@@ -200,8 +200,19 @@ BEGIN;
 SELECT screen.screen_table('parties', 'name', 'id', 'party_hits', kind_column => 'kind',
                            country_column => 'nationality') AS hits;
 SELECT current_setting('max_parallel_workers_per_gather') AS workers_after;
+-- (so is the compression of long values, which screen_table sets to lz4 where it can)
+SELECT current_setting('default_toast_compression') AS toast_compression_after;
 COMMIT;
 SELECT party_key, list_id, matched_name FROM party_hits ORDER BY 1, 2;
+-- a long explanation (over 2 kB: compressed) went in lz4 where the server has it
+INSERT INTO parties VALUES (6, 'John ' || repeat('Quincy ', 40) || 'Doe', 'person', NULL);
+SELECT screen.screen_table('parties', 'name', 'id', 'long_hits', threshold => 0.05) > 0 AS hits;
+SELECT pg_column_compression(explanation) =
+       (SELECT CASE WHEN 'lz4' = ANY (enumvals) THEN 'lz4' ELSE 'pglz' END FROM pg_settings
+         WHERE name = 'default_toast_compression') AS compressed_as_chosen
+  FROM long_hits WHERE party_key = '6' AND pg_column_size(explanation) < octet_length(explanation::text);
+DELETE FROM parties WHERE id = 6;
+DROP TABLE long_hits;
 SELECT p.id, h.list_id FROM parties p CROSS JOIN LATERAL screen.screen_party(p.name, p.kind) h ORDER BY 1, 2;
 SELECT screen.screen_table('parties', 'nome', 'id');
 -- a bad value in any row stops the run before anything is screened, naming the row
