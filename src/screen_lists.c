@@ -729,8 +729,11 @@ summarize_names(ScrLists *L)
 			{
 				sm->wordmask |= (uint32) 1 << j;
 				L->toks[ntok].vid = vocab_id(L, slots, size - 1, &words_of, &cap, t);
+				L->toks[ntok].mask = t->mask;
+				L->toks[ntok].len = t->script == PGS_SCRIPT_ABJAD ? 0 : t->len;
 			}
 			L->toks[ntok].w = t->weight;
+			L->toks[ntok].first = (uint8) t->text[0];
 		}
 		/* all tokens (the scorer may see some past the masks' width) */
 		for (j = 0; j < nm->ntok; j++)

@@ -147,18 +147,28 @@ typedef struct ScrGlueLen
 	uint8		ntok;
 } ScrGlueLen;
 
-/* a token of a list name (or of the query) as the bounds see it */
+/*
+ * A token of a list name (or of the query) as the bounds see it.  A list
+ * name's words also carry what the may-align test asks first (length and
+ * letters), so that a word no key met is looked up in the vocabulary only
+ * when some query word passes that test (screen_match.c's vocab_needed).
+ */
 typedef struct ScrTokSum
 {
 	uint32		vid;			/* its vocabulary id (0: not an indexable word) */
 	float4		w;				/* its weight */
+	uint32		mask;			/* a list name's word: its letters (pgs_token_mask) */
 	uint8		runmin;			/* a list name's: the glued lengths of the shortest and
 								 * the longest run starting with it (0: none; at
 								 * most 63, as list_runs_to_query's first test
 								 * counts) */
 	uint8		runmax;
-	uint8		first;			/* its first byte, when runmin is set */
+	uint8		first;			/* a list name's: its first byte */
+	uint8		len;			/* a list name's word: its length; 0 when written in
+								 * an abjad (the letter test does not apply) */
 } ScrTokSum;
+
+StaticAssertDecl(sizeof(ScrTokSum) == 16, "four ScrTokSum fill a cache line");
 
 /*
  * A word of the vocabulary (the distinct indexable words of the names), as

@@ -93,6 +93,13 @@ typedef struct Query
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
 	ScrGlueRun *gruns;
+	uint8	   *wlen;			/* each word's length (words) */
+	uint32	   *wmask;			/* ... and letters */
+	bool		abjad;			/* a word is written in an abjad */
+	uint64		lenok[PGS_MAX_TOKEN_LEN + 1];	/* the words whose lengths may align
+												 * with a word of that length */
+	uint64		qruntab[32];	/* bit Min(len, 63) of qruntab[first & 31]: one of its
+								 * runs has that first byte and glued length */
 	uint64		runtab[32];		/* bit len of runtab[first & 31]: a run of that
 								 * first byte and glued length may be glued to
 								 * one of its words */
@@ -108,6 +115,7 @@ typedef struct Cand
 	int			n;
 	uint32		imask;			/* its tokens the query's keys met */
 	uint64		qmask;			/* the query tokens its keys met */
+	uint32		need;			/* its words B2 reads the vocabulary of (vocab_needed) */
 	MaskSum		ms;				/* what the bounds need of qmask */
 } Cand;
 
@@ -228,6 +236,25 @@ pop_bit(uint64 *m)
 	*m &= *m - 1;
 	return i;
 }
+
+/*
+ * Whether x has at most k bits set: for the one or two edits of most words,
+ * by clearing its lowest bits rather than counting them all.
+ */
+static inline bool
+bits_at_most(uint32 x, int k)
+{
+	if (k > 2)
+		return pgs_popcount32(x) <= k;
+	if (k > 0)
+		x &= x - 1;
+	if (k > 1)
+		x &= x - 1;
+	return x == 0;
+}
+
+/* pgs_max_edits() of each length a token may have, filled on first use */
+static uint8 max_edits[PGS_MAX_TOKEN_LEN + 1];
 
 /* the weight of the tokens in m (of w) */
 static inline double
@@ -438,7 +465,7 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 		for (rest = ui & ~ai; rest;)
 		{
 			j = pop_bit(&rest);
-			if (L->vocab[ts[j].vid].first & q->init_letters)
+			if (pgs_token_mask((const char *) &ts[j].first, 1) & q->init_letters)
 				ei_excusable |= UINT64CONST(1) << j;
 		}
 	eq = weight_less_top(q->ts, uq & ~aq, eq_excusable, sm->ninitials, PGS_W_INITIAL, &wi);
@@ -601,9 +628,9 @@ scr_glue_summary(const PgsToken *t, int n, ScrGlue *g, ScrGlueWord **words, ScrG
  * What the glue tests of list name sm learn without reading its words and
  * runs (ts: its tokens' summaries; words and runs: its glue words and
  * runs): the tokens that start runs (runstarts), each with the glued
- * lengths of its shortest and its longest run and its first byte
- * (ScrTokSum.runmin, runmax, first: a run glues only to a query word of its
- * first byte and of a length within three), and how many of its glue words
+ * lengths of its shortest and its longest run (ScrTokSum.runmin, runmax; a
+ * run glues only to a query word of its first byte, ScrTokSum.first, and of
+ * a length within three), and how many of its glue words
  * the vocabulary does not hold
  * (non-indexable words, words past the masks' width), whose merges are
  * asked name by name.
@@ -632,7 +659,6 @@ scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
 			sm->runstarts |= (uint32) 1 << start;
 			ts[start].runmin = ts[start].runmin ? Min(ts[start].runmin, len) : len;
 			ts[start].runmax = Max(ts[start].runmax, len);
-			ts[start].first = runs[i].first;
 		}
 	}
 }
@@ -986,6 +1012,63 @@ glue_may_align(ScrLists *L, const Query *q, int n, uint64 qm, bool rs, double qt
 }
 
 /*
+ * Whether a query word may align with a list word of length len (0: in an
+ * abjad) and letters mask, as far as may_align's letter test tells (a word
+ * in an abjad on either side is not tested).
+ */
+static inline bool
+letters_may_align(const Query *q, int len, uint32 mask)
+{
+	uint64		rest;
+
+	if (len == 0 || q->abjad)
+		return true;
+	rest = q->lenok[len];
+	while (rest)
+	{
+		int			i = pop_bit(&rest);
+		int			maxd = max_edits[Max(q->wlen[i], len)];
+
+		if (bits_at_most(q->wmask[i] & ~mask, maxd) &&
+			bits_at_most(mask & ~q->wmask[i], maxd))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The words of list name sm (token summaries ts) whose vocabulary entries
+ * B2 reads: those a key met (imask), since the vocabulary may find they
+ * align with no query word after all; those some query word passes
+ * may_align's letter test with; and, where the glue keys allow, those a
+ * query run may be glued to (a run of their first byte and of a length
+ * within three, as run_glues_to asks).  Any other word aligns with no query
+ * word, since a word no key met is of no query word's canonical form (the
+ * canonical forms are keys, name_keys.c), and takes no merges: its entry,
+ * and the first test of its pairs, are spared.
+ */
+static uint32
+vocab_needed(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts, uint32 imask)
+{
+	uint32		need = sm->wordmask & imask,
+				rest = sm->wordmask & ~imask;
+	bool		glue = (sm->glue.wordkeys & q->glue.runkeys) != 0;
+
+	while (rest)
+	{
+		int			j = pg_rightmost_one_pos32(rest);
+		const ScrTokSum *t = &ts[j];
+
+		rest &= rest - 1;
+		if (letters_may_align(q, t->len, t->mask) ||
+			(glue && t->len >= 4 &&
+			 ((q->qruntab[t->first & 31] >> (t->len - 3)) & 0x7F) != 0))
+			need |= (uint32) 1 << j;
+	}
+	return need;
+}
+
+/*
  * Whether candidate c is worth scoring: B2 reaches qth, with the runs the
  * scorer may glue counted as alignable where B2 alone does not, or the
  * whole names glued may be alike enough.
@@ -1019,8 +1102,8 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	uint64		rest;
 	int			j;
 
-	/* (vocab_glue_hints, with the alignments) */
-	for (rest = sm->wordmask; rest;)
+	/* (vocab_glue_hints, with the alignments, for the words that need them) */
+	for (rest = c->need; rest;)
 	{
 		const ScrVocab *v;
 
@@ -1136,22 +1219,23 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
  * entries, then the may-align test's copies of the words new to this query.
  */
 static inline void
-prefetch_candidate(ScrLists *L, const Query *q, int n, int stage)
+prefetch_candidate(ScrLists *L, const Query *q, Cand *c, int stage)
 {
-	const ScrNameSum *sm = &L->sums[n];
+	const ScrNameSum *sm = &L->sums[c->n];
 	const ScrTokSum *ts = &L->toks[sm->tok0];
-	uint64		rest = sm->wordmask;
+	uint64		rest = c->need;
 
 	switch (stage)
 	{
 		case 0:
 			prefetch(ts);
-			prefetch(&L->names[n]);
+			prefetch(&L->names[c->n]);
 			if (q->glue.wordkeys & sm->glue.runkeys)
 				prefetch(&L->glue_runs[sm->glue.run0]);
 			break;
 		case 1:
-			while (rest)
+			c->need = vocab_needed(q, sm, ts, c->imask);
+			for (rest = c->need; rest;)
 				prefetch(&L->vocab[ts[pop_bit(&rest)].vid]);
 			break;
 		default:
@@ -1224,6 +1308,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.aw = palloc(sizeof(double) * (nq + 1));
 	q.first = palloc(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	q.chash = palloc0(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
+	q.wlen = palloc0(sizeof(uint8) * (Min(nq, MASK_TOKENS) + 1));
+	q.wmask = palloc0(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
 		q.aw[i] = token_pair_max(L, &qt[i]);
@@ -1235,6 +1321,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			{
 				q.words |= UINT64CONST(1) << i;
 				q.chash[i] = hash_bytes((const unsigned char *) qt[i].canon, qt[i].clen);
+				q.wlen[i] = qt[i].len;
+				q.wmask[i] = qt[i].mask;
 			}
 		}
 		if (qt[i].cls == PGS_TOK_INITIAL)
@@ -1253,6 +1341,26 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		for (len = Min(Max(w->len - 3, 0), 63); len <= Min(w->len + 3, 63); len++)
 			q.runtab[w->first & 31] |= UINT64CONST(1) << len;
 	}
+	if (max_edits[PGS_MAX_TOKEN_LEN] == 0)
+		for (i = 0; i <= PGS_MAX_TOKEN_LEN; i++)
+			max_edits[i] = pgs_max_edits(i);
+	q.abjad = false;
+	memset(q.lenok, 0, sizeof(q.lenok));
+	for (i = 0; i < nq && i < MASK_TOKENS; i++)
+		if ((q.words >> i) & 1)
+		{
+			int			l = qt[i].len,
+						len;
+
+			q.abjad |= qt[i].script == PGS_SCRIPT_ABJAD;
+			/* the lengths within may_align's edits of l: a range around it */
+			for (len = Max(l - pgs_max_edits(l), 1);
+				 len <= PGS_MAX_TOKEN_LEN && len - l <= pgs_max_edits(Max(len, l)); len++)
+				q.lenok[len] |= UINT64CONST(1) << i;
+		}
+	memset(q.qruntab, 0, sizeof(q.qruntab));
+	for (i = 0; i < q.glue.nrunv; i++)
+		q.qruntab[q.gruns[i].first & 31] |= UINT64CONST(1) << Min(q.gruns[i].len, 63);
 	q.glued = palloc(PGS_GLUED_CAP);
 	q.glued_len = pgs_glue_name(qt, nscore, q.glued);
 	q.scored = q.keyless = 0;
@@ -1380,16 +1488,18 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		ncand++;
 	}
 	/* B2 and the glue tests, then the exact score */
+	for (i = 0; i < ncand && i < PREFETCH_AHEAD / 4; i++)
+		prefetch_candidate(L, &q, &cand[i], 1);		/* (the first ones' vocab_needed) */
 	for (i = 0; i < ncand; i++)
 	{
 		if (i + PREFETCH_AHEAD < ncand)
 			prefetch(&L->sums[cand[i + PREFETCH_AHEAD].n]);
 		if (i + PREFETCH_AHEAD / 2 < ncand)
-			prefetch_candidate(L, &q, cand[i + PREFETCH_AHEAD / 2].n, 0);
+			prefetch_candidate(L, &q, &cand[i + PREFETCH_AHEAD / 2], 0);
 		if (i + PREFETCH_AHEAD / 4 < ncand)
-			prefetch_candidate(L, &q, cand[i + PREFETCH_AHEAD / 4].n, 1);
+			prefetch_candidate(L, &q, &cand[i + PREFETCH_AHEAD / 4], 1);
 		if (i + 1 < ncand)
-			prefetch_candidate(L, &q, cand[i + 1].n, 2);
+			prefetch_candidate(L, &q, &cand[i + 1], 2);
 		if (worth_scoring(L, &q, memo, &cand[i], qth))
 			score_name(L, cand[i].n, qt, nscore, qth, out, &nhits, &cap);
 	}
