@@ -202,42 +202,6 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 }
 
 /*
- * Whether the scorer may align query word a (its canonical form's hash:
- * ahash) with word w of the vocabulary: words of one canonical form
- * (Joseph, Yousef) do; else first its own letter-count test (cheap, and
- * false for most pairs), then the scorer itself, told that the canonical
- * forms differ.  The word's texts are read only where these need them.
- */
-static inline bool
-may_align(const PgsToken *a, uint32 ahash, const ScrVocabWord *w)
-{
-	const PgsToken *b = &w->t;
-
-	if (a->clen == b->clen && ahash == w->chash && memcmp(a->canon, b->canon, a->clen) == 0)
-		return true;
-	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
-	{
-		int			maxd = pgs_max_edits(Max(a->len, b->len));
-
-		if (Abs(a->len - b->len) > maxd ||
-			pgs_popcount32(a->mask & ~b->mask) > maxd ||
-			pgs_popcount32(b->mask & ~a->mask) > maxd)
-			return false;
-	}
-	return pgs_tokens_may_align(a, b);
-}
-
-/* the lowest set bit of *m, cleared */
-static inline int
-pop_bit(uint64 *m)
-{
-	int			i = pg_rightmost_one_pos64(*m);
-
-	*m &= *m - 1;
-	return i;
-}
-
-/*
  * Whether x has at most k bits set: for the one or two edits of most words,
  * by clearing its lowest bits rather than counting them all.
  */
@@ -255,6 +219,42 @@ bits_at_most(uint32 x, int k)
 
 /* pgs_max_edits() of each length a token may have, filled on first use */
 static uint8 max_edits[PGS_MAX_TOKEN_LEN + 1];
+
+/*
+ * Whether the scorer may align query word a (its canonical form's hash:
+ * ahash) with word w of the vocabulary: words of one canonical form
+ * (Joseph, Yousef) do; else first its own letter-count test (cheap, and
+ * false for most pairs), then the scorer itself, told that the canonical
+ * forms differ.  The word's texts are read only where these need them.
+ */
+static inline bool
+may_align(const PgsToken *a, uint32 ahash, const ScrVocabWord *w)
+{
+	const PgsToken *b = &w->t;
+
+	if (a->clen == b->clen && ahash == w->chash && memcmp(a->canon, b->canon, a->clen) == 0)
+		return true;
+	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
+	{
+		int			maxd = max_edits[Max(a->len, b->len)];
+
+		if (Abs(a->len - b->len) > maxd ||
+			!bits_at_most(a->mask & ~b->mask, maxd) ||
+			!bits_at_most(b->mask & ~a->mask, maxd))
+			return false;
+	}
+	return pgs_tokens_may_align(a, b);
+}
+
+/* the lowest set bit of *m, cleared */
+static inline int
+pop_bit(uint64 *m)
+{
+	int			i = pg_rightmost_one_pos64(*m);
+
+	*m &= *m - 1;
+	return i;
+}
 
 /* the weight of the tokens in m (of w) */
 static inline double
