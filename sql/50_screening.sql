@@ -194,6 +194,17 @@ SELECT entity_id, 'Zebulon Quartermaine', 'aka' FROM screen.entity WHERE valid_t
 SELECT matched_name, name_type, score FROM screen.screen_party('Quartermaine, Zebulon');
 ROLLBACK;
 SELECT count(*) AS after_rollback FROM screen.screen_party('Quartermaine, Zebulon');
+-- the same in a subtransaction (the generation is read once per snapshot,
+-- transaction, subtransaction and command): seen in it, gone after it rolls back
+BEGIN;
+SELECT count(*) AS before_savepoint FROM screen.screen_party('Quartermaine, Zebulon');
+SAVEPOINT s;
+INSERT INTO screen.entity_name (entity_id, name, name_type)
+SELECT entity_id, 'Zebulon Quartermaine', 'aka' FROM screen.entity WHERE valid_to IS NULL ORDER BY entity_id LIMIT 1;
+SELECT count(*) AS in_savepoint FROM screen.screen_party('Quartermaine, Zebulon');
+ROLLBACK TO SAVEPOINT s;
+SELECT count(*) AS after_rollback_to_savepoint FROM screen.screen_party('Quartermaine, Zebulon');
+COMMIT;
 
 -- a whole table into a results table; the lateral pattern gives the same
 CREATE TABLE parties (id int, name text, kind text, nationality text);

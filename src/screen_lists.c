@@ -46,6 +46,8 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
+#include "storage/proc.h"
+#include "storage/sinval.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/formatting.h"
@@ -152,6 +154,121 @@ read_generation(Oid relid, bool *own)
 	table_endscan(scan);
 	table_close(rel, AccessShareLock);
 	return gen;
+}
+
+/*
+ * The generation row as a statement sees it, read once per snapshot: a
+ * statement that screens many parties (a batch, the rows a parallel worker
+ * takes) asks with the same snapshot each time, and each read costs a
+ * relation lock and a scan (2-4% of a party's time).  The answer holds
+ * while the snapshot (its contents: transactions in progress, command), the
+ * transaction, subtransaction and command counter (no write of this
+ * transaction since) and the invalidations received (no catalog change of
+ * another session since, a dropped extension say) are the same.
+ */
+typedef struct GenMemo
+{
+	bool		valid;
+	LocalTransactionId lxid;
+	SubTransactionId subxid;
+	CommandId	cid;
+	uint64		inval;
+	SnapshotData snap;			/* its xip and subxip point into the arrays below */
+	int			xip_cap;
+	int			subxip_cap;
+	Oid			nsp;
+	Oid			relid;
+	int64		gen;
+	bool		own;
+} GenMemo;
+
+static GenMemo gen_memo;
+
+static bool
+gen_memo_matches(Snapshot s)
+{
+	const GenMemo *m = &gen_memo;
+
+	return m->valid && m->lxid == MyProc->lxid &&
+		m->subxid == GetCurrentSubTransactionId() &&
+		m->cid == GetCurrentCommandId(false) &&
+		m->inval == SharedInvalidMessageCounter &&
+		s->snapshot_type == SNAPSHOT_MVCC && m->snap.snapshot_type == SNAPSHOT_MVCC &&
+		s->xmin == m->snap.xmin && s->xmax == m->snap.xmax && s->curcid == m->snap.curcid &&
+		s->xcnt == m->snap.xcnt && s->subxcnt == m->snap.subxcnt &&
+		s->suboverflowed == m->snap.suboverflowed &&
+		s->takenDuringRecovery == m->snap.takenDuringRecovery &&
+		(s->xcnt == 0 || memcmp(s->xip, m->snap.xip, sizeof(TransactionId) * s->xcnt) == 0) &&
+		(s->subxcnt <= 0 ||
+		 memcmp(s->subxip, m->snap.subxip, sizeof(TransactionId) * s->subxcnt) == 0);
+}
+
+/* a copy of s's visibility, in memory of its own (the snapshot's may be freed) */
+static void
+gen_memo_keep(Snapshot s)
+{
+	GenMemo    *m = &gen_memo;
+	TransactionId *xip = m->snap.xip,
+			   *subxip = m->snap.subxip;
+
+	m->valid = false;
+	if (s->xcnt > m->xip_cap)
+	{
+		xip = MemoryContextAlloc(TopMemoryContext, sizeof(TransactionId) * s->xcnt);
+		if (m->snap.xip)
+			pfree(m->snap.xip);
+		m->xip_cap = s->xcnt;
+	}
+	if (s->subxcnt > m->subxip_cap)
+	{
+		subxip = MemoryContextAlloc(TopMemoryContext, sizeof(TransactionId) * s->subxcnt);
+		if (m->snap.subxip)
+			pfree(m->snap.subxip);
+		m->subxip_cap = s->subxcnt;
+	}
+	m->snap = *s;
+	m->snap.xip = xip;
+	m->snap.subxip = subxip;
+	if (s->xcnt > 0)
+		memcpy(xip, s->xip, sizeof(TransactionId) * s->xcnt);
+	if (s->subxcnt > 0)
+		memcpy(subxip, s->subxip, sizeof(TransactionId) * s->subxcnt);
+	m->lxid = MyProc->lxid;
+	m->subxid = GetCurrentSubTransactionId();
+	m->cid = GetCurrentCommandId(false);
+	m->inval = SharedInvalidMessageCounter;
+	m->valid = true;
+}
+
+/*
+ * screen.list_state (*relid, in schema *nsp) and its generation as the
+ * active snapshot sees it; *own: written by this transaction.
+ */
+static int64
+current_generation(Oid *nsp, Oid *relid, bool *own)
+{
+	Snapshot	snap = GetActiveSnapshot();
+
+	if (gen_memo_matches(snap))
+	{
+		*nsp = gen_memo.nsp;
+		*relid = gen_memo.relid;
+		*own = gen_memo.own;
+		return gen_memo.gen;
+	}
+	*nsp = get_namespace_oid("screen", false);
+	*relid = get_relname_relid("list_state", *nsp);
+	if (!OidIsValid(*relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table screen.list_state does not exist"),
+				 errhint("Re-create the pg_screen extension.")));
+	gen_memo.gen = read_generation(*relid, own);
+	gen_memo_keep(snap);
+	gen_memo.nsp = *nsp;
+	gen_memo.relid = *relid;
+	gen_memo.own = *own;
+	return gen_memo.gen;
 }
 
 /* ---------------------------------------------------------------------------
@@ -1141,20 +1258,15 @@ build_shared(Oid relid, int64 gen, int slot, char *base, Size size)
 ScrLists *
 scr_lists_get(bool has_as_of, DateADT as_of)
 {
-	Oid			nsp = get_namespace_oid("screen", false);
-	Oid			relid = get_relname_relid("list_state", nsp);
+	Oid			nsp,
+				relid;
 	ScrLists  **slot = has_as_of ? &lists_as_of : &lists;
 	int64		gen;
 	bool		own;
 	Oid			role;
 	uint64		epoch0;
 
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table screen.list_state does not exist"),
-				 errhint("Re-create the pg_screen extension.")));
-	gen = read_generation(relid, &own);
+	gen = current_generation(&nsp, &relid, &own);
 	acl_watch();
 	if (*slot && (*slot)->acl_epoch != acl_epoch && (*slot)->userid == GetUserId())
 	{
