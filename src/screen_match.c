@@ -103,6 +103,8 @@ typedef struct Query
 	uint64		runtab[32];		/* bit len of runtab[first & 31]: a run of that
 								 * first byte and glued length may be glued to
 								 * one of its words */
+	int			glen_lo;		/* the glued lengths glue_lengths_alike admits */
+	int			glen_hi;		/* beside the query's (lo > hi: none) */
 	char	   *glued;			/* the whole query glued (pgs_glue_name) */
 	int			glued_len;		/* its length, or -1: too long to glue */
 	uint64		scored;			/* tokens the scorer sees (all of them, or 0) */
@@ -904,16 +906,23 @@ glue_lengths_alike(int na, int la, int nb, int lb)
 		Abs(la - lb) <= (1.0 - PGS_GLUE_MIN + 1e-9) * Max(la, lb);
 }
 
+/* glue_lengths_alike() with query q, from the glued lengths it admits */
+static inline bool
+glue_lengths_alike_q(const Query *q, int nb, int lb)
+{
+	return q->glue.ntok != nb && lb >= q->glen_lo && lb <= q->glen_hi;
+}
+
 /*
  * Whether the whole names glued (name_score.c, step 5: names of different
  * token counts) may be at least GLUE_MIN (0.9) alike: a lower bound of
  * their edit distance from their lengths and letters.
  */
 static bool
-whole_glue_possible(const ScrGlue *a, const ScrGlue *b)
+whole_glue_possible(const Query *q, const ScrGlue *b)
 {
-	return glue_lengths_alike(a->ntok, a->len, b->ntok, b->len) &&
-		may_be_alike(a->len, a->mask, b->len, b->mask, PGS_GLUE_MIN);
+	return glue_lengths_alike_q(q, b->ntok, b->len) &&
+		may_be_alike(q->glue.len, q->glue.mask, b->len, b->mask, PGS_GLUE_MIN);
 }
 
 /*
@@ -961,7 +970,7 @@ whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
 	char		ng[PGS_GLUED_CAP];
 	int			nl;
 
-	if (!whole_glue_possible(&q->glue, &L->sums[n].glue))
+	if (!whole_glue_possible(q, &L->sums[n].glue))
 		return false;
 	nl = pgs_glue_name(nm->tok, nm->ntok, ng);
 	return q->glued_len < 0 || nl < 0 ||
@@ -1361,6 +1370,16 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	memset(q.qruntab, 0, sizeof(q.qruntab));
 	for (i = 0; i < q.glue.nrunv; i++)
 		q.qruntab[q.gruns[i].first & 31] |= UINT64CONST(1) << Min(q.gruns[i].len, 63);
+	/* (a tenth of the longer length at most: within a fifth of the query's) */
+	q.glen_lo = 1;
+	q.glen_hi = 0;
+	for (i = Max(q.glue.len - q.glue.len / 5, 0); i <= Min(q.glue.len + q.glue.len / 4 + 1, 255); i++)
+		if (glue_lengths_alike(0, q.glue.len, 1, i))
+		{
+			if (q.glen_lo > q.glen_hi)
+				q.glen_lo = i;
+			q.glen_hi = i;
+		}
 	q.glued = palloc(PGS_GLUED_CAP);
 	q.glued_len = pgs_glue_name(qt, nscore, q.glued);
 	q.scored = q.keyless = 0;
@@ -1477,7 +1496,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			 * misses those ("AKTSIONERNOE OSHCHESTVO PASIT", a typo that
 			 * unmakes a legal form); the matcher finds them.
 			 */
-			if (glue_lengths_alike(q.glue.ntok, q.glue.len, L->glen[n].ntok, L->glen[n].len))
+			if (glue_lengths_alike_q(&q, L->glen[n].ntok, L->glen[n].len))
 				glued[nglued++] = n;
 			continue;
 		}
