@@ -203,9 +203,12 @@ gen_memo_matches(Snapshot s)
 		 memcmp(s->subxip, m->snap.subxip, sizeof(TransactionId) * s->subxcnt) == 0);
 }
 
-/* a copy of s's visibility, in memory of its own (the snapshot's may be freed) */
+/*
+ * Keep the answer (nsp, relid, gen, own) for s, with a copy of s's
+ * visibility in memory of its own (the snapshot's may be freed).
+ */
 static void
-gen_memo_keep(Snapshot s)
+gen_memo_keep(Snapshot s, Oid nsp, Oid relid, int64 gen, bool own)
 {
 	GenMemo    *m = &gen_memo;
 	TransactionId *xip = m->snap.xip,
@@ -237,6 +240,10 @@ gen_memo_keep(Snapshot s)
 	m->subxid = GetCurrentSubTransactionId();
 	m->cid = GetCurrentCommandId(false);
 	m->inval = SharedInvalidMessageCounter;
+	m->nsp = nsp;
+	m->relid = relid;
+	m->gen = gen;
+	m->own = own;
 	m->valid = true;
 }
 
@@ -248,6 +255,7 @@ static int64
 current_generation(Oid *nsp, Oid *relid, bool *own)
 {
 	Snapshot	snap = GetActiveSnapshot();
+	int64		gen;
 
 	if (gen_memo_matches(snap))
 	{
@@ -263,12 +271,9 @@ current_generation(Oid *nsp, Oid *relid, bool *own)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("table screen.list_state does not exist"),
 				 errhint("Re-create the pg_screen extension.")));
-	gen_memo.gen = read_generation(*relid, own);
-	gen_memo_keep(snap);
-	gen_memo.nsp = *nsp;
-	gen_memo.relid = *relid;
-	gen_memo.own = *own;
-	return gen_memo.gen;
+	gen = read_generation(*relid, own);
+	gen_memo_keep(snap, *nsp, *relid, gen, *own);
+	return gen;
 }
 
 /* ---------------------------------------------------------------------------
