@@ -119,6 +119,16 @@ SELECT count(DISTINCT r.build_ms) = CASE WHEN :'expect_shared'::boolean THEN 1 E
        bool_and(r.shared = :'expect_shared'::boolean) AS shared_as_configured
   FROM unnest(ARRAY['s1', 's2', 's3']) c,
        dblink(c, 'SELECT build_ms, shared FROM screen.screening_cache_info()') AS r(build_ms float8, shared boolean);
+-- another session's committed change is seen by the next statement of a
+-- READ COMMITTED transaction that changed nothing itself: the generation is
+-- read once per snapshot, and this statement's snapshot is a new one
+BEGIN;
+SELECT count(*) AS before_other_commit FROM screen.screen_party('Quillfeather, Ottoline');
+SELECT dblink_exec('s1', $$INSERT INTO screen.entity_name (entity_id, name, name_type)
+  SELECT entity_id, 'Ottoline Quillfeather', 'aka' FROM screen.entity WHERE valid_to IS NULL
+  ORDER BY entity_id LIMIT 1$$);
+SELECT count(*) AS after_other_commit FROM screen.screen_party('Quillfeather, Ottoline');
+COMMIT;
 SELECT dblink_disconnect(c) FROM unnest(ARRAY['s1', 's2', 's3']) c;
-DELETE FROM screen.entity_name WHERE name = 'Yolanda Brightwater';
+DELETE FROM screen.entity_name WHERE name IN ('Yolanda Brightwater', 'Ottoline Quillfeather');
 DROP EXTENSION dblink;

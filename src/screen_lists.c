@@ -902,9 +902,7 @@ summarize_names(ScrLists *L)
 	for (j = 1; j < L->nvocab; j++)
 	{
 		const PgsToken *t = words_of[j];
-		ScrVocab   *v = &L->vocab[j];
 
-		v->first = pgs_token_mask(t->text, 1);
 		L->vwords[j].t = *t;
 		L->vwords[j].t.text = texts;
 		memcpy(texts, t->text, t->len);

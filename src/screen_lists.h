@@ -174,14 +174,12 @@ StaticAssertDecl(sizeof(ScrTokSum) == 16, "four ScrTokSum fill a cache line");
  * A word of the vocabulary (the distinct indexable words of the names), as
  * a candidate's words are read: per query (round) which query words it may
  * align with and which query tokens the scorer may glue into a word it may
- * be glued to; and the letter it starts with (an initial's).  Small, so
- * that the words of many candidates stay in the caches; the word's token
- * is apart (ScrVocabWord).
+ * be glued to.  Small, so that the words of many candidates stay in the
+ * caches; the word's token is apart (ScrVocabWord).
  */
 typedef struct ScrVocab
 {
 	uint32		round;			/* == ScrLists.round: align and merges are this query's */
-	uint32		first;			/* its first letter (pgs_token_mask bit) */
 	uint64		align;			/* the query words it may align with */
 	uint64		merges;			/* the query tokens the scorer may glue into a word it
 								 * may be glued to */

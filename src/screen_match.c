@@ -223,6 +223,21 @@ bits_at_most(uint32 x, int k)
 static uint8 max_edits[PGS_MAX_TOKEN_LEN + 1];
 
 /*
+ * The scorer's first test of two words (lengths and letters): no further
+ * apart in length, and no more letters one has and the other lacks, than
+ * the edits their longer length allows.  False for most pairs, which then
+ * do not align (in an abjad on either side the test does not apply).
+ */
+static inline bool
+letters_alike(int la, uint32 ma, int lb, uint32 mb)
+{
+	int			maxd = max_edits[Max(la, lb)];
+
+	return Abs(la - lb) <= maxd && bits_at_most(ma & ~mb, maxd) &&
+		bits_at_most(mb & ~ma, maxd);
+}
+
+/*
  * Whether the scorer may align query word a (its canonical form's hash:
  * ahash) with word w of the vocabulary: words of one canonical form
  * (Joseph, Yousef) do; else first its own letter-count test (cheap, and
@@ -236,15 +251,9 @@ may_align(const PgsToken *a, uint32 ahash, const ScrVocabWord *w)
 
 	if (a->clen == b->clen && ahash == w->chash && memcmp(a->canon, b->canon, a->clen) == 0)
 		return true;
-	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
-	{
-		int			maxd = max_edits[Max(a->len, b->len)];
-
-		if (Abs(a->len - b->len) > maxd ||
-			!bits_at_most(a->mask & ~b->mask, maxd) ||
-			!bits_at_most(b->mask & ~a->mask, maxd))
-			return false;
-	}
+	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD &&
+		!letters_alike(a->len, a->mask, b->len, b->mask))
+		return false;
 	return pgs_tokens_may_align(a, b);
 }
 
@@ -1023,7 +1032,8 @@ glue_may_align(ScrLists *L, const Query *q, int n, uint64 qm, bool rs, double qt
 /*
  * Whether a query word may align with a list word of length len (0: in an
  * abjad) and letters mask, as far as may_align's letter test tells (a word
- * in an abjad on either side is not tested).
+ * in an abjad on either side is not tested): the query words of a length
+ * that may align (lenok) are asked.
  */
 static inline bool
 letters_may_align(const Query *q, int len, uint32 mask)
@@ -1032,14 +1042,11 @@ letters_may_align(const Query *q, int len, uint32 mask)
 
 	if (len == 0 || q->abjad)
 		return true;
-	rest = q->lenok[len];
-	while (rest)
+	for (rest = q->lenok[len]; rest;)
 	{
 		int			i = pop_bit(&rest);
-		int			maxd = max_edits[Max(q->wlen[i], len)];
 
-		if (bits_at_most(q->wmask[i] & ~mask, maxd) &&
-			bits_at_most(mask & ~q->wmask[i], maxd))
+		if (letters_alike(q->wlen[i], q->wmask[i], len, mask))
 			return true;
 	}
 	return false;
@@ -1220,12 +1227,22 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 	return glue_may_align(L, q, n, qm, rs, qth);
 }
 
+/* c->need: the words of candidate c whose vocabulary entries B2 reads */
+static inline void
+cand_vocab_needed(ScrLists *L, const Query *q, Cand *c)
+{
+	const ScrNameSum *sm = &L->sums[c->n];
+
+	c->need = vocab_needed(q, sm, &L->toks[sm->tok0], c->imask);
+}
+
 /*
  * What B2 and the glue tests read of list name n, asked for ahead of its
  * turn, each once what it is found through has arrived: its tokens'
  * summaries, its ScrName (its tokens, for the glue tests) and its runs
- * (when the glue keys let them be asked), then its words' vocabulary
- * entries, then the may-align test's copies of the words new to this query.
+ * (when the glue keys let them be asked) at stage 0; the vocabulary entries
+ * of the words B2 reads (c->need, cand_vocab_needed) at stage 1; the
+ * may-align test's copies of those new to this query at stage 2.
  */
 static inline void
 prefetch_candidate(ScrLists *L, const Query *q, Cand *c, int stage)
@@ -1243,8 +1260,7 @@ prefetch_candidate(ScrLists *L, const Query *q, Cand *c, int stage)
 				prefetch(&L->glue_runs[sm->glue.run0]);
 			break;
 		case 1:
-			c->need = vocab_needed(q, sm, ts, c->imask);
-			for (rest = c->need; rest;)
+			while (rest)
 				prefetch(&L->vocab[ts[pop_bit(&rest)].vid]);
 			break;
 		default:
@@ -1363,8 +1379,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 
 			q.abjad |= qt[i].script == PGS_SCRIPT_ABJAD;
 			/* the lengths within may_align's edits of l: a range around it */
-			for (len = Max(l - pgs_max_edits(l), 1);
-				 len <= PGS_MAX_TOKEN_LEN && len - l <= pgs_max_edits(Max(len, l)); len++)
+			for (len = Max(l - max_edits[l], 1);
+				 len <= PGS_MAX_TOKEN_LEN && len - l <= max_edits[Max(len, l)]; len++)
 				q.lenok[len] |= UINT64CONST(1) << i;
 		}
 	memset(q.qruntab, 0, sizeof(q.qruntab));
@@ -1508,7 +1524,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	}
 	/* B2 and the glue tests, then the exact score */
 	for (i = 0; i < ncand && i < PREFETCH_AHEAD / 4; i++)
-		prefetch_candidate(L, &q, &cand[i], 1);		/* (the first ones' vocab_needed) */
+		cand_vocab_needed(L, &q, &cand[i]);
 	for (i = 0; i < ncand; i++)
 	{
 		if (i + PREFETCH_AHEAD < ncand)
@@ -1516,7 +1532,11 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		if (i + PREFETCH_AHEAD / 2 < ncand)
 			prefetch_candidate(L, &q, &cand[i + PREFETCH_AHEAD / 2], 0);
 		if (i + PREFETCH_AHEAD / 4 < ncand)
+		{
+			/* (its tokens' summaries were asked for at stage 0, two turns ago) */
+			cand_vocab_needed(L, &q, &cand[i + PREFETCH_AHEAD / 4]);
 			prefetch_candidate(L, &q, &cand[i + PREFETCH_AHEAD / 4], 1);
+		}
 		if (i + 1 < ncand)
 			prefetch_candidate(L, &q, &cand[i + 1], 2);
 		if (worth_scoring(L, &q, memo, &cand[i], qth))
