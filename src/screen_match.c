@@ -225,16 +225,22 @@ static uint8 max_edits[PGS_MAX_TOKEN_LEN + 1];
 /*
  * The scorer's first test of two words (lengths and letters): no further
  * apart in length, and no more letters one has and the other lacks, than
- * the edits their longer length allows.  False for most pairs, which then
- * do not align (in an abjad on either side the test does not apply).
+ * the edits their longer length allows (maxd).  False for most pairs, which
+ * then do not align (in an abjad on either side the test does not apply).
+ * letters_within is its letter part, for callers that know the lengths pass.
  */
+static inline bool
+letters_within(int maxd, uint32 ma, uint32 mb)
+{
+	return bits_at_most(ma & ~mb, maxd) && bits_at_most(mb & ~ma, maxd);
+}
+
 static inline bool
 letters_alike(int la, uint32 ma, int lb, uint32 mb)
 {
 	int			maxd = max_edits[Max(la, lb)];
 
-	return Abs(la - lb) <= maxd && bits_at_most(ma & ~mb, maxd) &&
-		bits_at_most(mb & ~ma, maxd);
+	return Abs(la - lb) <= maxd && letters_within(maxd, ma, mb);
 }
 
 /*
@@ -1046,7 +1052,8 @@ letters_may_align(const Query *q, int len, uint32 mask)
 	{
 		int			i = pop_bit(&rest);
 
-		if (letters_alike(q->wlen[i], q->wmask[i], len, mask))
+		/* (lenok holds only the words whose lengths pass) */
+		if (letters_within(max_edits[Max(q->wlen[i], len)], q->wmask[i], mask))
 			return true;
 	}
 	return false;
