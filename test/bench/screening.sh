@@ -1,9 +1,10 @@
 #!/bin/bash
 # Screening benchmark on the real lists (../shared/data): index build time and
 # size, batch parties per second (pg_screen screen_table vs pg_trgm % with a GIN
-# index, same sample, same run; then all parties through pg_screen), and
-# single-party latency of screen.screen_party under pgbench with 8 clients
-# (simple and prepared query protocol).  Its throwaway cluster preloads
+# index, same sample, same run; then all parties through pg_screen), the
+# service time of single screen.screen_party calls in one backend, and
+# single-party latency under pgbench with 8 clients (simple and prepared
+# query protocol).  Its throwaway cluster preloads
 # pg_screen (shared_preload_libraries), as doc/screening.md recommends.
 # Usage: test/bench/screening.sh [nparties] [nsample] [pgbench seconds]
 set -euo pipefail

@@ -60,3 +60,33 @@ SELECT round(((SELECT parties / seconds FROM runs WHERE what = 'pg_screen screen
 SELECT (SELECT count(DISTINCT party_key) FROM public.sample_hits) AS "sample parties with a pg_screen hit",
        (SELECT count(DISTINCT id) FROM trgm_hits) AS "sample parties with a pg_trgm candidate",
        (SELECT count(DISTINCT party_key) FROM public.bench_hits) AS "all parties with a pg_screen hit";
+
+-- single-party service time ---------------------------------------------------------
+-- The pgbench runs (screening.sh) put 8 clients on the machine's cores: a
+-- call's latency there is its own work plus its share of the cores.  Its own
+-- work alone: each of the parties pgbench draws (ids 1 to 20,000) screened
+-- once in this backend, one call at a time, timed per call.
+SELECT count(*) FROM screen.screen_party('warm up the view') \g /dev/null
+CREATE TEMP TABLE call_us (us float8);
+DO $$
+DECLARE
+    p text;
+    t0 timestamptz;
+    n bigint;
+    us float8[] := '{}';
+BEGIN
+    FOR p IN SELECT name FROM bench_parties WHERE id <= 20000 ORDER BY id LOOP
+        t0 := clock_timestamp();
+        SELECT count(*) INTO n FROM screen.screen_party(p);
+        us := us || extract(epoch FROM clock_timestamp() - t0) * 1e6;
+    END LOOP;
+    INSERT INTO call_us SELECT unnest(us);
+END $$;
+SELECT count(*) AS calls,
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY us)) AS p50_us,
+       round(percentile_cont(0.9) WITHIN GROUP (ORDER BY us)) AS p90_us,
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY us)) AS p99_us,
+       round(percentile_cont(0.999) WITHIN GROUP (ORDER BY us)) AS p999_us,
+       round(max(us)) AS max_us
+  FROM call_us \gset svc_
+\echo 'screen_party service time, one backend, one call at a time:' :svc_calls 'calls, p50' :svc_p50_us 'us, p90' :svc_p90_us 'us, p99' :svc_p99_us 'us, p99.9' :svc_p999_us 'us, max' :svc_max_us 'us'
