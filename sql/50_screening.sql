@@ -253,10 +253,54 @@ SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parall
 SET min_parallel_table_scan_size = 0; SET force_parallel_mode = on;
 SELECT count(*) AS hits FROM par_parties p CROSS JOIN LATERAL screen.screen_party(p.name, birth_date => p.born) h;
 RESET ALL;
+-- (the tables it creates, as an event trigger sees them)
+CREATE TABLE ddl_seen (tag text, object text);
+CREATE FUNCTION ddl_note() RETURNS event_trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO public.ddl_seen SELECT command_tag, object_identity FROM pg_event_trigger_ddl_commands();
+END $$;
+CREATE EVENT TRIGGER ddl_note ON ddl_command_end EXECUTE FUNCTION ddl_note();
 SELECT screen.screen_table('par_parties', 'name', 'id', 'par_hits', birth_date_column => 'born') AS hits;
+DROP EVENT TRIGGER ddl_note;
 -- the workers screen, the leader writes the hits
 SELECT 'parallel_leader_participation=off' = ANY (proconfig) AS leader_writes
   FROM pg_proc WHERE oid = 'screen.screen_table'::regproc;
+-- they screened a copy of the rows ordered by name, which is gone; the hits
+-- are those of the lateral pattern
+SELECT tag, regexp_replace(object, '[0-9]+$', '<pid>') AS created FROM ddl_seen ORDER BY created;
+SELECT count(*) AS copies_left FROM pg_class WHERE relname LIKE 'pg_screen_batch_in_%';
+DROP TABLE ddl_seen;
+DROP FUNCTION ddl_note();
+CREATE VIEW par_lateral AS
+  SELECT p.id::text AS party_key, h.entity_id, h.matched_name, h.score
+    FROM par_parties p CROSS JOIN LATERAL screen.screen_party(p.name, birth_date => p.born) h;
+SELECT (SELECT count(*) FROM (SELECT party_key, entity_id, matched_name, score FROM par_hits
+                              EXCEPT SELECT * FROM par_lateral) x) AS only_in_table,
+       (SELECT count(*) FROM (SELECT * FROM par_lateral
+                              EXCEPT SELECT party_key, entity_id, matched_name, score FROM par_hits) x) AS only_lateral;
+-- a caller who may not create a table beside the results (appending to a
+-- table in a schema it may only use) gets the same hits from the table as it is
+CREATE SCHEMA batch_out;
+CREATE TABLE batch_out.hits AS SELECT * FROM par_hits WHERE false;
+CREATE ROLE pgs_batch;
+GRANT USAGE ON SCHEMA screen, batch_out TO pgs_batch;
+GRANT SELECT ON ALL TABLES IN SCHEMA screen TO pgs_batch;
+GRANT SELECT ON par_parties TO pgs_batch;
+GRANT SELECT, INSERT ON batch_out.hits TO pgs_batch;
+SET ROLE pgs_batch;
+SELECT has_schema_privilege('batch_out', 'CREATE') AS may_create,
+       screen.screen_table('par_parties', 'name', 'id', 'batch_out.hits', birth_date_column => 'born') AS appended;
+RESET ROLE;
+SELECT count(*) AS differ
+  FROM ((SELECT party_key, entity_id, matched_name, score FROM batch_out.hits
+         EXCEPT SELECT party_key, entity_id, matched_name, score FROM par_hits)
+        UNION ALL
+        (SELECT party_key, entity_id, matched_name, score FROM par_hits
+         EXCEPT SELECT party_key, entity_id, matched_name, score FROM batch_out.hits)) x;
+DROP SCHEMA batch_out CASCADE;
+DROP OWNED BY pgs_batch;
+DROP ROLE pgs_batch;
+DROP VIEW par_lateral;
 DROP TABLE par_parties, par_hits;
 
 -- as of a date: the lists in force then.  The newer file set delists 1003, the

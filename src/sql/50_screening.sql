@@ -174,6 +174,9 @@ DECLARE
                                  (SELECT relname FROM pg_class WHERE oid = source_table) || '_screening'))
                 END;
     tmp text := 'pg_screen_batch_' || pg_backend_pid();
+    src text := source_table::text;    -- the rows to screen
+    sorted text;                         -- ... ordered by name (below)
+    parts text[];
     th real := coalesce(screen_table.threshold, current_threshold());
     k text := format('t.%I::text', key_column);
     nm text := format('t.%I::text', name_column);
@@ -228,6 +231,37 @@ BEGIN
     -- lists): a small table is screened sooner by this process alone
     IF (SELECT reltuples FROM pg_class WHERE oid = source_table) BETWEEN 0 AND 5000 THEN
         PERFORM set_config('max_parallel_workers_per_gather', '0', true);
+    ELSE
+        -- A larger one is screened in the order of its names: parties that
+        -- share words follow each other and find the same listed names, keys
+        -- and words still in the CPU's caches (real lists, 200,000 benchmark
+        -- parties stored in the order of their keys, 2 cores: 8.3-8.4 s read
+        -- as stored, 7.6-7.8 s with the copy, 0.2 s of it).  An unlogged copy, since
+        -- parallel workers cannot read a temporary table; dropped below, and
+        -- with the transaction if the screening fails.  Where the copy cannot
+        -- be made (no right to create a table there), the table is read as it is.
+        BEGIN
+            -- beside the results table
+            parts := CASE WHEN results_table LIKE '%.%' THEN parse_ident(results_table) END;
+            sorted := format('%I.%I', coalesce(parts[array_length(parts, 1) - 1], nsp),
+                             'pg_screen_batch_in_' || pg_backend_pid());
+            EXECUTE format(
+                'CREATE UNLOGGED TABLE %s AS
+                 SELECT %s AS k, %s AS nm, %s AS kd, %s AS co, %s AS bd FROM %s t
+                  WHERE %s IS NOT NULL AND btrim(%s) <> %L
+                  ORDER BY lower(%s) COLLATE "C"',
+                sorted, k, nm, kd, co, bd, source_table, nm, nm, '', nm);
+            src := sorted;
+            k := 't.k';
+            nm := 't.nm';
+            kd := 't.kd';
+            co := 't.co';
+            bd := 't.bd';
+        EXCEPTION WHEN insufficient_privilege OR duplicate_table OR invalid_schema_name
+                       OR invalid_parameter_value OR read_only_sql_transaction THEN
+            -- (a malformed or missing results schema fails again, clearly, below)
+            sorted := NULL;
+        END;
     END IF;
     -- explanations over 2 kB (a fifth of them on the real lists) are compressed
     -- as they are written: lz4, where the server has it, takes a fraction of
@@ -243,7 +277,7 @@ BEGIN
            FROM %s t
           CROSS JOIN LATERAL screen.screen_party(%s, %s, %s, %s, NULL, %L::text[], %s::real, %s) h
           WHERE %s IS NOT NULL AND btrim(%s) <> %L',
-        k, nm, source_table, nm, kd, co, bd, sources, th, max_hits, nm, nm, '');
+        k, nm, src, nm, kd, co, bd, sources, th, max_hits, nm, nm, '');
     IF to_regclass(res) IS NULL THEN
         EXECUTE format('CREATE TABLE %s AS %s', res, q);
         GET DIAGNOSTICS n = ROW_COUNT;
@@ -252,6 +286,9 @@ BEGIN
         EXECUTE format('INSERT INTO %s SELECT * FROM %I', res, tmp);
         GET DIAGNOSTICS n = ROW_COUNT;
         EXECUTE format('DROP TABLE %I', tmp);
+    END IF;
+    IF src = sorted THEN
+        EXECUTE format('DROP TABLE %s', sorted);
     END IF;
     RETURN n;
 END;
