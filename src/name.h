@@ -124,6 +124,24 @@ pgs_token_mask(const char *s, int len)
 	return m;
 }
 
+/* the same bits, of the characters a token has twice or more */
+static inline uint32
+pgs_token_mask2(const char *s, int len)
+{
+	uint32		once = 0,
+				twice = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		uint32		bit = pgs_token_mask(s + i, 1);
+
+		twice |= once & bit;
+		once |= bit;
+	}
+	return twice;
+}
+
 /*
  * On-disk form of screen.name (varlena, alignment 'char': read headers with
  * memcpy).  After the varlena header: a PgsNameHead, ntokens PgsTokenHdr,

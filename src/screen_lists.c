@@ -913,6 +913,7 @@ summarize_names(ScrLists *L)
 		texts[t->clen] = '\0';
 		texts += t->clen + 1;
 		L->vwords[j].chash = hash_bytes((const unsigned char *) t->canon, t->clen);
+		L->vwords[j].mask2 = pgs_token_mask2(t->text, t->len);
 		(void) scr_glue_word(t, 0, &L->vwords[j].glue);
 	}
 

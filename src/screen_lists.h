@@ -193,12 +193,14 @@ StaticAssertDecl(sizeof(ScrVocab) * 2 == SCR_CACHE_LINE, "two ScrVocab fill a ca
  * per query and word: a copy of its token, whose texts are copied together
  * with the other words' (the test reads them only for the few pairs its
  * class, length and letter tests let through), its canonical form's hash,
- * and the word as a glue word (scr_glue_word; keys 0: it is none).
+ * the letters it has twice, and the word as a glue word (scr_glue_word;
+ * keys 0: it is none).
  */
 typedef struct ScrVocabWord
 {
 	PgsToken	t;
 	uint32		chash;			/* hash_bytes() of t.canon */
+	uint32		mask2;			/* the letters t has twice (pgs_token_mask2) */
 	ScrGlueWord glue;
 } ScrVocabWord;
 

@@ -95,6 +95,7 @@ typedef struct Query
 	ScrGlueRun *gruns;
 	uint8	   *wlen;			/* each word's length (words) */
 	uint32	   *wmask;			/* ... and letters */
+	uint32	   *wmask2;			/* ... and the letters it has twice */
 	bool		abjad;			/* a word is written in an abjad */
 	uint64		lenok[PGS_MAX_TOKEN_LEN + 1];	/* the words whose lengths may align
 												 * with a word of that length */
@@ -208,10 +209,10 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
  * by clearing its lowest bits rather than counting them all.
  */
 static inline bool
-bits_at_most(uint32 x, int k)
+bits_at_most(uint64 x, int k)
 {
 	if (k > 2)
-		return pgs_popcount32(x) <= k;
+		return pgs_popcount32((uint32) x) + pgs_popcount32((uint32) (x >> 32)) <= k;
 	if (k > 0)
 		x &= x - 1;
 	if (k > 1)
@@ -223,43 +224,45 @@ bits_at_most(uint32 x, int k)
 static uint8 max_edits[PGS_MAX_TOKEN_LEN + 1];
 
 /*
- * The scorer's first test of two words (lengths and letters): no further
- * apart in length, and no more letters one has and the other lacks, than
- * the edits their longer length allows (maxd).  False for most pairs, which
- * then do not align (in an abjad on either side the test does not apply).
- * letters_within is its letter part, for callers that know the lengths pass.
+ * The letter part of the scorer's first test of two words: no more letters
+ * one has and the other lacks than the edits their longer length allows
+ * (maxd; callers test the lengths).  False for most pairs, which then do
+ * not align (in an abjad on either side the test does not apply).  The
+ * masks are pgs_token_mask()'s, or with pgs_token_mask2()'s in their high
+ * halves: a letter one word has twice and the other once or not at all is
+ * an edit more (the edit distance is at least the number of letters one
+ * word has more of than the other).
  */
 static inline bool
-letters_within(int maxd, uint32 ma, uint32 mb)
+letters_within(int maxd, uint64 ma, uint64 mb)
 {
 	return bits_at_most(ma & ~mb, maxd) && bits_at_most(mb & ~ma, maxd);
 }
 
-static inline bool
-letters_alike(int la, uint32 ma, int lb, uint32 mb)
-{
-	int			maxd = max_edits[Max(la, lb)];
-
-	return Abs(la - lb) <= maxd && letters_within(maxd, ma, mb);
-}
-
 /*
  * Whether the scorer may align query word a (its canonical form's hash:
- * ahash) with word w of the vocabulary: words of one canonical form
- * (Joseph, Yousef) do; else first its own letter-count test (cheap, and
- * false for most pairs), then the scorer itself, told that the canonical
- * forms differ.  The word's texts are read only where these need them.
+ * ahash, the letters it has twice: amask2) with word w of the vocabulary:
+ * words of one canonical form (Joseph, Yousef) do; else first its own
+ * length and letter test (cheap, and false for most pairs; here with the
+ * letters each word has twice), then the scorer itself, told that the
+ * canonical forms differ.  The word's texts are read only where these need
+ * them.
  */
 static inline bool
-may_align(const PgsToken *a, uint32 ahash, const ScrVocabWord *w)
+may_align(const PgsToken *a, uint32 ahash, uint32 amask2, const ScrVocabWord *w)
 {
 	const PgsToken *b = &w->t;
 
 	if (a->clen == b->clen && ahash == w->chash && memcmp(a->canon, b->canon, a->clen) == 0)
 		return true;
-	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD &&
-		!letters_alike(a->len, a->mask, b->len, b->mask))
-		return false;
+	if (a->script != PGS_SCRIPT_ABJAD && b->script != PGS_SCRIPT_ABJAD)
+	{
+		int			maxd = max_edits[Max(a->len, b->len)];
+
+		if (Abs(a->len - b->len) > maxd ||
+			!letters_within(maxd, a->mask | (uint64) amask2 << 32, b->mask | (uint64) w->mask2 << 32))
+			return false;
+	}
 	return pgs_tokens_may_align(a, b);
 }
 
@@ -842,7 +845,7 @@ vocab_prepare(ScrLists *L, const Query *q, uint32 id)
 	while (rest)
 	{
 		i = pop_bit(&rest);
-		if (may_align(&q->t[i], q->chash[i], vw))
+		if (may_align(&q->t[i], q->chash[i], q->wmask2[i], vw))
 			m |= UINT64CONST(1) << i;
 	}
 	v->align = m;
@@ -1342,6 +1345,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	q.chash = palloc0(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	q.wlen = palloc0(sizeof(uint8) * (Min(nq, MASK_TOKENS) + 1));
 	q.wmask = palloc0(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
+	q.wmask2 = palloc0(sizeof(uint32) * (Min(nq, MASK_TOKENS) + 1));
 	for (i = 0; i < nq; i++)
 	{
 		q.aw[i] = token_pair_max(L, &qt[i]);
@@ -1355,6 +1359,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 				q.chash[i] = hash_bytes((const unsigned char *) qt[i].canon, qt[i].clen);
 				q.wlen[i] = qt[i].len;
 				q.wmask[i] = qt[i].mask;
+				q.wmask2[i] = pgs_token_mask2(qt[i].text, qt[i].len);
 			}
 		}
 		if (qt[i].cls == PGS_TOK_INITIAL)
