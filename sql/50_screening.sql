@@ -305,6 +305,15 @@ SELECT count(*) AS differ
 DROP SCHEMA batch_out CASCADE;
 DROP OWNED BY pgs_batch;
 DROP ROLE pgs_batch;
+-- a temporary table's hits go beside it, to this session's temporary schema,
+-- and so does the ordered copy (a temporary table too)
+CREATE TEMP TABLE tmp_parties AS SELECT * FROM par_parties;
+SELECT screen.screen_table('tmp_parties', 'name', 'id', birth_date_column => 'born') AS hits;
+SELECT count(*) AS differ
+  FROM ((SELECT party_key, entity_id, matched_name, score FROM tmp_parties_screening EXCEPT SELECT * FROM par_lateral)
+        UNION ALL
+        (SELECT * FROM par_lateral EXCEPT SELECT party_key, entity_id, matched_name, score FROM tmp_parties_screening)) x;
+DROP TABLE tmp_parties, tmp_parties_screening;
 DROP VIEW par_lateral;
 DROP TABLE par_parties, par_hits;
 

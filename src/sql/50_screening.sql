@@ -176,6 +176,7 @@ DECLARE
     tmp text := 'pg_screen_batch_' || pg_backend_pid();
     src text := source_table::text;    -- the rows to screen
     sorted text;                         -- ... ordered by name (below)
+    persistence text;
     parts text[];
     th real := coalesce(screen_table.threshold, current_threshold());
     k text := format('t.%I::text', key_column);
@@ -241,16 +242,20 @@ BEGIN
         -- with the transaction if the screening fails.  Where the copy cannot
         -- be made (no right to create a table there), the table is read as it is.
         BEGIN
-            -- beside the results table
+            -- beside the results table; a temporary one where those go to
+            -- this session's temporary schema (read by this process alone)
             parts := CASE WHEN results_table LIKE '%.%' THEN parse_ident(results_table) END;
-            sorted := format('%I.%I', coalesce(parts[array_length(parts, 1) - 1], nsp),
+            sorted := coalesce(parts[array_length(parts, 1) - 1], nsp);
+            persistence := CASE WHEN sorted = 'pg_temp' OR to_regnamespace(quote_ident(sorted)) = pg_my_temp_schema()
+                                THEN 'TEMPORARY' ELSE 'UNLOGGED' END;
+            sorted := format('%I.%I', CASE WHEN persistence = 'TEMPORARY' THEN 'pg_temp' ELSE sorted END,
                              'pg_screen_batch_in_' || pg_backend_pid());
             EXECUTE format(
-                'CREATE UNLOGGED TABLE %s AS
+                'CREATE %s TABLE %s AS
                  SELECT %s AS k, %s AS nm, %s AS kd, %s AS co, %s AS bd FROM %s t
                   WHERE %s IS NOT NULL AND btrim(%s) <> %L
                   ORDER BY lower(%s) COLLATE "C"',
-                sorted, k, nm, kd, co, bd, source_table, nm, nm, '', nm);
+                persistence, sorted, k, nm, kd, co, bd, source_table, nm, nm, '', nm);
             src := sorted;
             k := 't.k';
             nm := 't.nm';
