@@ -211,6 +211,24 @@ ROLLBACK TO SAVEPOINT s;
 SELECT count(*) AS after_rollback_to_savepoint FROM screen.screen_party('Quartermaine, Zebulon');
 COMMIT;
 
+-- which of an entity's names a tie keeps: the first in list order, although
+-- the view lays the names out by their most common word.  "Ondrel Zarvek
+-- Tavrix" is grouped under TAVRIX (four names have it), ahead of the primary
+-- name's group (ONDREL; the groups go by the hash of the word), and both
+-- score the same against "Ondrel Zarvek": the primary name is kept.
+BEGIN;
+INSERT INTO screen.list_source (code, authority, name, format)
+VALUES ('TIE-TEST', 'pg_screen tests', 'names laid out out of list order', 'internal');
+SELECT screen.load_internal('TIE-TEST', E'id,name,kind,aliases\n'
+    'T-1,"Ondrel Zarvek Plimsk",person,"Ondrel Zarvek Tavrix"\n'
+    'T-2,"Tavrix Belmask",person,\n'
+    'T-3,"Tavrix Quorrin",person,\n'
+    'T-4,"Tavrix Delta",person,\n') > 0 AS loaded;
+SELECT list_id, matched_name, round(name_score::numeric, 3) AS name_score,
+       (SELECT round(screen.name_score('Ondrel Zarvek', 'Ondrel Zarvek Tavrix')::numeric, 3)) AS alias_score
+  FROM screen.screen_party('Ondrel Zarvek', sources => ARRAY['TIE-TEST']);
+ROLLBACK;
+
 -- a whole table into a results table; the lateral pattern gives the same
 CREATE TABLE parties (id int, name text, kind text, nationality text);
 INSERT INTO parties VALUES (1, 'John Q. Doe', 'person', NULL), (2, 'ACME Trading Co Ltd', 'organization', NULL),

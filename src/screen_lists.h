@@ -103,6 +103,8 @@ typedef struct ScrGlue
 typedef struct ScrName
 {
 	int			entity;			/* index into ScrLists.entities */
+	int			order;			/* its rank in name_id order (the view lays the
+								 * names out in another, for speed) */
 	const char *name;
 	const char *name_type;
 	bool		weak;			/* name_type 'weak' */

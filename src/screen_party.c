@@ -161,7 +161,7 @@ cmp_by_entity(const void *a, const void *b, void *arg)
 	/* entity order is entity_id order; names in list order */
 	if (ex != ey)
 		return ex - ey;
-	return x->name - y->name;
+	return L->names[x->name].order - L->names[y->name].order;
 }
 
 static int
