@@ -229,6 +229,28 @@ SELECT list_id, matched_name, round(name_score::numeric, 3) AS name_score,
   FROM screen.screen_party('Ondrel Zarvek', sources => ARRAY['TIE-TEST']);
 ROLLBACK;
 
+-- names with more distinct words than the view's table of word counts
+-- has slots (8 a name, rounded up to a power of two; it is filled at most
+-- half, and a word past that groups no names): the build ends, and every
+-- name is found as before
+BEGIN;
+INSERT INTO screen.list_source (code, authority, name, format)
+VALUES ('MANY-WORDS', 'pg_screen tests', 'names of many distinct words', 'internal');
+SELECT screen.load_internal('MANY-WORDS', E'id,name,kind\n' || string_agg(
+         format('M-%s,"%s",organization', g,
+                (SELECT string_agg(translate(md5(g || '-' || k), '0123456789', 'ghijklmnop'), ' ')
+                   FROM generate_series(1, 16) k)), E'\n')) > 0 AS loaded
+  FROM generate_series(1, 160) g;
+SELECT (SELECT count(DISTINCT t.canonical) FROM screen.entity_name n, screen.name_tokens(n.parsed) t
+          WHERE t.class IN ('word', 'patronymic')) >
+       (SELECT greatest(1024, 2 ^ ceil(log(2, 8 * count(*)))) FROM screen.entity_name) AS more_words_than_slots;
+SELECT count(*) AS names_found
+  FROM screen.entity_name n JOIN screen.entity e USING (entity_id)
+ WHERE e.source = 'MANY-WORDS'
+   AND EXISTS (SELECT 1 FROM screen.screen_party(n.name, sources => ARRAY['MANY-WORDS']) h
+                WHERE h.list_id = e.list_id AND h.name_score = 1);
+ROLLBACK;
+
 -- a whole table into a results table; the lateral pattern gives the same
 CREATE TABLE parties (id int, name text, kind text, nationality text);
 INSERT INTO parties VALUES (1, 'John Q. Doe', 'person', NULL), (2, 'ACME Trading Co Ltd', 'organization', NULL),

@@ -521,14 +521,15 @@ names_in_group_order(int col)
 {
 	uint64		nrows = SPI_processed,
 				i;
-	uint32		size = 1024;
+	uint32		size = 1024,
+				used = 0;
 	uint32	   *keys,
 			   *counts;
 	PgsToken	tok[PGS_MAX_TOKENS];
 	NameRow    *rows = palloc(sizeof(NameRow) * (nrows + 1));
 	int			pass;
 
-	while (size < nrows * 8)
+	while (size < nrows * 8 && size < (1 << 22))
 		size <<= 1;
 	keys = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	counts = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
@@ -544,6 +545,8 @@ names_in_group_order(int col)
 			uint32		best = 0,
 						bestcount = 0;
 
+			if ((i & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
 			rows[i].row = (int) i;
 			rows[i].group = PG_UINT32_MAX;
 			if (isnull)
@@ -552,17 +555,28 @@ names_in_group_order(int col)
 			ntok = pgs_unpack(v, tok, PGS_MAX_TOKENS);
 			for (j = 0; j < ntok; j++)
 			{
-				uint32		h = hash_bytes((const unsigned char *) tok[j].canon, tok[j].clen) | 1,
-							slot = h & (size - 1);
+				uint32		h,
+							slot;
 
 				if (!pgs_is_wordlike(tok[j].cls))
 					continue;
+				h = hash_bytes((const unsigned char *) tok[j].canon, tok[j].clen) | 1;
+				slot = h & (size - 1);
 				while (keys[slot] != 0 && keys[slot] != h)
 					slot = (slot + 1) & (size - 1);
 				if (pass == 0)
 				{
-					/* (a table of at least twice the words: never full) */
-					keys[slot] = h;
+					/*
+					 * (the table is kept at most half full, so that a probe
+					 * ends; a word past that counts as none has it)
+					 */
+					if (keys[slot] == 0)
+					{
+						if (used >= size / 2)
+							continue;
+						keys[slot] = h;
+						used++;
+					}
 					counts[slot]++;
 				}
 				else if (counts[slot] > bestcount || (counts[slot] == bestcount && h < best))
