@@ -520,79 +520,99 @@ static NameRow *
 names_in_group_order(int col)
 {
 	uint64		nrows = SPI_processed,
-				i;
+				i,
+				nwords = 0,
+				cap = 1024;
 	uint32		size = 1024,
 				used = 0;
 	uint32	   *keys,
-			   *counts;
+			   *counts,
+			   *slots = palloc(sizeof(uint32) * cap);
+	uint64	   *first = palloc(sizeof(uint64) * (nrows + 1));
 	PgsToken	tok[PGS_MAX_TOKENS];
 	NameRow    *rows = palloc(sizeof(NameRow) * (nrows + 1));
-	int			pass;
 
 	while (size < nrows * 8 && size < (1 << 22))
 		size <<= 1;
 	keys = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	counts = palloc_extended(sizeof(uint32) * size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	/* first how many names have each word, then each name's most common one */
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < nrows; i++)
+
+	/* how many names have each word; each name's words, as their slots */
+	for (i = 0; i < nrows; i++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, col, &isnull);
+		struct varlena *v;
+		int			ntok,
+					j;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		first[i] = nwords;
+		if (isnull)
+			continue;
+		v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(d));
+		ntok = pgs_unpack(v, tok, PGS_MAX_TOKENS);
+		for (j = 0; j < ntok; j++)
 		{
-			bool		isnull;
-			Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, col, &isnull);
-			struct varlena *v;
-			int			ntok,
-						j;
-			uint32		best = 0,
-						bestcount = 0;
+			uint32		h,
+						slot;
 
-			if ((i & 1023) == 0)
-				CHECK_FOR_INTERRUPTS();
-			rows[i].row = (int) i;
-			rows[i].group = PG_UINT32_MAX;
-			if (isnull)
+			if (!pgs_is_wordlike(tok[j].cls))
 				continue;
-			v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(d));
-			ntok = pgs_unpack(v, tok, PGS_MAX_TOKENS);
-			for (j = 0; j < ntok; j++)
+			h = hash_bytes((const unsigned char *) tok[j].canon, tok[j].clen) | 1;
+			slot = h & (size - 1);
+			while (keys[slot] != 0 && keys[slot] != h)
+				slot = (slot + 1) & (size - 1);
+			if (keys[slot] == 0)
 			{
-				uint32		h,
-							slot;
-
-				if (!pgs_is_wordlike(tok[j].cls))
+				/*
+				 * (the table is kept at most half full, so that a probe ends;
+				 * a word past that counts as none has it)
+				 */
+				if (used >= size / 2)
 					continue;
-				h = hash_bytes((const unsigned char *) tok[j].canon, tok[j].clen) | 1;
-				slot = h & (size - 1);
-				while (keys[slot] != 0 && keys[slot] != h)
-					slot = (slot + 1) & (size - 1);
-				if (pass == 0)
-				{
-					/*
-					 * (the table is kept at most half full, so that a probe
-					 * ends; a word past that counts as none has it)
-					 */
-					if (keys[slot] == 0)
-					{
-						if (used >= size / 2)
-							continue;
-						keys[slot] = h;
-						used++;
-					}
-					counts[slot]++;
-				}
-				else if (counts[slot] > bestcount || (counts[slot] == bestcount && h < best))
-				{
-					best = h;
-					bestcount = counts[slot];
-				}
+				keys[slot] = h;
+				used++;
 			}
-			if (bestcount > 0)
-				rows[i].group = best;
-			if ((Pointer) v != DatumGetPointer(d))
-				pfree(v);
+			counts[slot]++;
+			if (nwords == cap)
+			{
+				cap *= 2;
+				slots = repalloc_huge(slots, sizeof(uint32) * cap);
+			}
+			slots[nwords++] = slot;
 		}
+		if ((Pointer) v != DatumGetPointer(d))
+			pfree(v);
+	}
+	first[nrows] = nwords;
+
+	/* each name's most common word (of equal counts, the lesser hash) */
+	for (i = 0; i < nrows; i++)
+	{
+		uint64		k;
+		uint32		bestcount = 0;
+
+		rows[i].row = (int) i;
+		rows[i].group = PG_UINT32_MAX;
+		for (k = first[i]; k < first[i + 1]; k++)
+		{
+			uint32		slot = slots[k];
+
+			if (counts[slot] > bestcount ||
+				(counts[slot] == bestcount && keys[slot] < rows[i].group))
+			{
+				rows[i].group = keys[slot];
+				bestcount = counts[slot];
+			}
+		}
+	}
 	qsort(rows, nrows, sizeof(NameRow), cmp_name_row);
 	pfree(keys);
 	pfree(counts);
+	pfree(slots);
+	pfree(first);
 	return rows;
 }
 

@@ -93,9 +93,15 @@ typedef struct Query
 	ScrGlue		glue;
 	ScrGlueWord *gwords;		/* its glue words and runs */
 	ScrGlueRun *gruns;
-	uint8	   *wlen;			/* each word's length (words) */
-	uint32	   *wmask;			/* ... and letters */
-	uint32	   *wmask2;			/* ... and the letters it has twice */
+	/*
+	 * Each word's length and letters, copied from t compact for the
+	 * candidates' letter test (vocab_needed), which asks them for every
+	 * listed word no key met (read from t: 1-2% slower); and the letters
+	 * it has twice, for may_align.
+	 */
+	uint8	   *wlen;
+	uint32	   *wmask;
+	uint32	   *wmask2;
 	bool		abjad;			/* a word is written in an abjad */
 	uint64		lenok[PGS_MAX_TOKEN_LEN + 1];	/* the words whose lengths may align
 												 * with a word of that length */
