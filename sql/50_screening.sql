@@ -160,7 +160,14 @@ INSERT INTO probe VALUES ('BRC SA'), ('B.R.C. S.A.'), ('B R C'), ('BRC'), ('B R 
     -- twice and the other word fewer times as edits too; KOVVAKS has two
     -- (K, V) that KOVACS has once, all the edits a word of seven letters
     -- may have, ZEDD one that ZED has once (0.925 and 0.8)
-    ('Zed Kovvaks'), ('Zedd Kovvaks');
+    ('Zed Kovvaks'), ('Zedd Kovvaks'),
+    -- runs glued at the edges of the lengths the matcher's glue tests let
+    -- through (at most 0.15 of the longer length apart): the party name's run
+    -- KONSTANTINOPOLSKIYYY three letters longer than the listed word, and
+    -- KONSTANTINOPOLS two shorter; the listed VAN DEN HOOGENBAND two letters
+    -- shorter and two longer than the party's word
+    ('Arkady Konstantino Polskiyyy'), ('Arkady Konstantino Pols'),
+    ('Pieter Vandenhoogenbandtt'), ('Pieter Vandenhogenbnd');
 CREATE TEMP TABLE r_mem80 AS
   SELECT q, h.entity_id, h.matched_name, round(h.score::numeric, 3) AS score
     FROM probe, screen.screen_party(q, threshold => 0.8, max_hits => 1000) h;

@@ -539,6 +539,54 @@ glueable(const PgsToken *t)
 }
 
 /*
+ * Whether two strings (lengths, letter masks) may have a similarity
+ * 1 - edits / longer length of at least min: every letter one has and the
+ * other lacks costs an edit, and so does each letter of length difference.
+ */
+static inline bool
+may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
+{
+	int			d = Max(Abs(la - lb), Max(pgs_popcount32(ma & ~mb), pgs_popcount32(mb & ~ma)));
+
+	/* 1 - d / longer >= min, without the division */
+	return d <= (1.0 - min + 1e-9) * Max(Max(la, lb), 1);
+}
+
+/*
+ * Whether the scorer may glue a run of glued length rlen to a word of
+ * length wlen as far as their lengths tell: within three letters, and
+ * within what PGS_MERGE_MIN lets may_be_alike admit (one letter for a word
+ * of up to six letters, two from fourteen, three from twenty).
+ */
+static inline bool
+glue_lengths_ok(int wlen, int rlen)
+{
+	return Abs(wlen - rlen) <= 3 && may_be_alike(wlen, 0, rlen, 0, PGS_MERGE_MIN);
+}
+
+/*
+ * The glued lengths of the runs glue_lengths_ok admits for a word of each
+ * length, as bit Min(length, 63), filled on first use.
+ */
+static uint64 glue_lens[PGS_MAX_TOKEN_LEN + 1];
+
+static inline uint64
+glued_lengths(int wlen)
+{
+	if (glue_lens[0] == 0)
+	{
+		int			l,
+					r;
+
+		for (l = 0; l <= PGS_MAX_TOKEN_LEN; l++)
+			for (r = Max(l - 3, 0); r <= l + 3; r++)
+				if (glue_lengths_ok(l, r))
+					glue_lens[l] |= UINT64CONST(1) << Min(r, 63);
+	}
+	return glue_lens[wlen];
+}
+
+/*
  * A bit for a first byte and a length (in steps of four): a word and a run
  * the scorer may glue to it (lengths within three) share one.
  */
@@ -552,11 +600,12 @@ glue_key(uint8 first, int len)
 static uint64
 glue_word_keys(uint8 first, int len)
 {
-	uint64		keys = glue_key(first, len + 3);
-	int			j;
+	uint64		keys = 0;
+	int			r;
 
-	for (j = len - 3; j <= len + 3; j += 4)
-		keys |= glue_key(first, j);
+	for (r = Max(len - 3, 0); r <= len + 3; r++)
+		if (glue_lengths_ok(len, r))
+			keys |= glue_key(first, r);
 	return keys;
 }
 
@@ -687,20 +736,6 @@ scr_glue_hints(ScrNameSum *sm, ScrTokSum *ts,
 			ts[start].runmax = Max(ts[start].runmax, len);
 		}
 	}
-}
-
-/*
- * Whether two strings (lengths, letter masks) may have a similarity
- * 1 - edits / longer length of at least min: every letter one has and the
- * other lacks costs an edit, and so does each letter of length difference.
- */
-static inline bool
-may_be_alike(int la, uint32 ma, int lb, uint32 mb, double min)
-{
-	int			d = Max(Abs(la - lb), Max(pgs_popcount32(ma & ~mb), pgs_popcount32(mb & ~ma)));
-
-	/* 1 - d / longer >= min, without the division */
-	return d <= (1.0 - min + 1e-9) * Max(Max(la, lb), 1);
 }
 
 /*
@@ -1094,7 +1129,7 @@ vocab_needed(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts, uint32 i
 		rest &= rest - 1;
 		if (letters_may_align(q, t->len, t->mask) ||
 			(glue && t->len >= 4 &&
-			 ((q->qruntab[t->first & 31] >> (t->len - 3)) & 0x7F) != 0))
+			 (q->qruntab[t->first & 31] & glued_lengths(t->len)) != 0))
 			need |= (uint32) 1 << j;
 	}
 	return need;
@@ -1377,13 +1412,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
 	memset(q.runtab, 0, sizeof(q.runtab));
 	for (i = 0; i < q.glue.nwordv; i++)
-	{
-		const ScrGlueWord *w = &q.gwords[i];
-		int			len;
-
-		for (len = Min(Max(w->len - 3, 0), 63); len <= Min(w->len + 3, 63); len++)
-			q.runtab[w->first & 31] |= UINT64CONST(1) << len;
-	}
+		q.runtab[q.gwords[i].first & 31] |= glued_lengths(q.gwords[i].len);
 	if (max_edits[PGS_MAX_TOKEN_LEN] == 0)
 		for (i = 0; i <= PGS_MAX_TOKEN_LEN; i++)
 			max_edits[i] = pgs_max_edits(i);
