@@ -1113,10 +1113,10 @@ letters_may_align(const Query *q, int len, uint32 mask)
  * align with no query word after all; those some query word passes
  * may_align's letter test with; and, where the glue keys allow, those a
  * query run may be glued to (a run of their first byte and of a length
- * glue_lengths_ok admits, as run_glues_to asks).  Any other word aligns with no query
- * word, since a word no key met is of no query word's canonical form (the
- * canonical forms are keys, name_keys.c), and takes no merges: its entry,
- * and the first test of its pairs, are spared.
+ * glue_lengths_ok admits, as run_glues_to asks).  Any other word aligns
+ * with no query word, since a word no key met is of no query word's
+ * canonical form (the canonical forms are keys, name_keys.c), and takes no
+ * merges: its entry, and the first test of its pairs, are spared.
  */
 static uint32
 vocab_needed(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts, uint32 imask)
