@@ -300,6 +300,8 @@ SELECT d, screen.is_birth_date(d) FROM unnest(ARRAY['1970', '1970-02', '1970-02-
 -- (more than 5,000 rows: screen_table screens smaller tables in one process)
 CREATE TABLE par_parties AS SELECT g AS id, CASE WHEN g % 1000 = 0 THEN 'John Quincy Doe' ELSE 'Nobody ' || g END AS name,
                                    '1970-03-12'::text AS born FROM generate_series(1, 6000) g;
+-- (a NULL and a blank name: no hits, not an error, in the ordered copy too)
+INSERT INTO par_parties VALUES (6001, NULL, '1970-03-12'), (6002, '   ', '1970-03-12');
 ANALYZE par_parties;
 SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0; SET force_parallel_mode = on;

@@ -226,7 +226,7 @@ bits_at_most(uint64 x, int k)
 	return x == 0;
 }
 
-/* pgs_max_edits() of each length a token may have, filled on first use */
+/* pgs_max_edits() of each length a token may have (fill_length_tables) */
 static uint8 max_edits[PGS_MAX_TOKEN_LEN + 1];
 
 /*
@@ -570,24 +570,25 @@ glue_lengths_ok(int wlen, int rlen)
 
 /*
  * The glued lengths of the runs glue_lengths_ok admits for a word of each
- * length, as bit Min(length, 63), filled on first use.
+ * length, as bit Min(length, 63) of glued_lengths[length]
+ * (fill_length_tables).
  */
-static uint64 glue_lens[PGS_MAX_TOKEN_LEN + 1];
+static uint64 glued_lengths[PGS_MAX_TOKEN_LEN + 1];
 
-static inline uint64
-glued_lengths(int wlen)
+/* max_edits and glued_lengths, once per process */
+static void
+fill_length_tables(void)
 {
-	if (glue_lens[0] == 0)
-	{
-		int			l,
-					r;
+	int			l,
+				r;
 
-		for (l = 0; l <= PGS_MAX_TOKEN_LEN; l++)
-			for (r = Max(l - 3, 0); r <= l + 3; r++)
-				if (glue_lengths_ok(l, r))
-					glue_lens[l] |= UINT64CONST(1) << Min(r, 63);
+	for (l = 0; l <= PGS_MAX_TOKEN_LEN; l++)
+	{
+		for (r = Max(l - 3, 0); r <= l + 3; r++)
+			if (glue_lengths_ok(l, r))
+				glued_lengths[l] |= UINT64CONST(1) << Min(r, 63);
+		max_edits[l] = pgs_max_edits(l);
 	}
-	return glue_lens[wlen];
 }
 
 /*
@@ -965,8 +966,7 @@ vocab_glue_hints(ScrLists *L, const Query *q, const ScrNameSum *sm, uint64 *qm, 
 static inline bool
 glue_lengths_alike(int na, int la, int nb, int lb)
 {
-	return na != nb && la >= 6 && lb >= 6 &&
-		Abs(la - lb) <= (1.0 - PGS_GLUE_MIN + 1e-9) * Max(la, lb);
+	return na != nb && la >= 6 && lb >= 6 && may_be_alike(la, 0, lb, 0, PGS_GLUE_MIN);
 }
 
 /* glue_lengths_alike() with query q, from the glued lengths it admits */
@@ -1133,7 +1133,7 @@ vocab_needed(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts, uint32 i
 		rest &= rest - 1;
 		if (letters_may_align(q, t->len, t->mask) ||
 			(glue && t->len >= 4 &&
-			 (q->qruntab[t->first & 31] & glued_lengths(t->len)) != 0))
+			 (q->qruntab[t->first & 31] & glued_lengths[t->len]) != 0))
 			need |= (uint32) 1 << j;
 	}
 	return need;
@@ -1415,11 +1415,10 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	}
 	scr_glue_summary(qt, nscore, &q.glue, &q.gwords, &q.gruns);
 	memset(q.runtab, 0, sizeof(q.runtab));
-	for (i = 0; i < q.glue.nwordv; i++)
-		q.runtab[q.gwords[i].first & 31] |= glued_lengths(q.gwords[i].len);
 	if (max_edits[PGS_MAX_TOKEN_LEN] == 0)
-		for (i = 0; i <= PGS_MAX_TOKEN_LEN; i++)
-			max_edits[i] = pgs_max_edits(i);
+		fill_length_tables();
+	for (i = 0; i < q.glue.nwordv; i++)
+		q.runtab[q.gwords[i].first & 31] |= glued_lengths[q.gwords[i].len];
 	q.abjad = false;
 	memset(q.lenok, 0, sizeof(q.lenok));
 	for (i = 0; i < nq && i < MASK_TOKENS; i++)

@@ -184,6 +184,8 @@ DECLARE
     kd text := CASE WHEN kind_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', kind_column) END;
     co text := CASE WHEN country_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', country_column) END;
     bd text := CASE WHEN birth_date_column IS NULL THEN 'NULL::text' ELSE format('t.%I::text', birth_date_column) END;
+    -- the rows with a name to screen (NULL and blank names have no hits)
+    named text := format('%s IS NOT NULL AND btrim(%s) <> %L', nm, nm, '');
     col text;
     bad record;
     q text;
@@ -253,10 +255,11 @@ BEGIN
             EXECUTE format(
                 'CREATE %s TABLE %s AS
                  SELECT %s AS k, %s AS nm, %s AS kd, %s AS co, %s AS bd FROM %s t
-                  WHERE %s IS NOT NULL AND btrim(%s) <> %L
+                  WHERE %s
                   ORDER BY lower(%s) COLLATE "C"',
-                persistence, sorted, k, nm, kd, co, bd, source_table, nm, nm, '', nm);
+                persistence, sorted, k, nm, kd, co, bd, source_table, named, nm);
             src := sorted;
+            named := 'true';    -- (the copy holds only those)
             k := 't.k';
             nm := 't.nm';
             kd := 't.kd';
@@ -281,8 +284,8 @@ BEGIN
         'SELECT %s AS party_key, %s AS party_name, h.*, now() AS screened_at
            FROM %s t
           CROSS JOIN LATERAL screen.screen_party(%s, %s, %s, %s, NULL, %L::text[], %s::real, %s) h
-          WHERE %s IS NOT NULL AND btrim(%s) <> %L',
-        k, nm, src, nm, kd, co, bd, sources, th, max_hits, nm, nm, '');
+          WHERE %s',
+        k, nm, src, nm, kd, co, bd, sources, th, max_hits, named);
     IF to_regclass(res) IS NULL THEN
         EXECUTE format('CREATE TABLE %s AS %s', res, q);
         GET DIAGNOSTICS n = ROW_COUNT;
