@@ -462,8 +462,9 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 				ei,
 				wm = ms->wmt,
 				wi;
-	int			qglued = pg_popcount64(qmerge) / 2,
-				iglued = pg_popcount64(imerge) / 2,
+	/* (pg_popcount64 is a call through a pointer: not for the common 0) */
+	int			qglued = qmerge ? pg_popcount64(qmerge) / 2 : 0,
+				iglued = imerge ? pg_popcount64(imerge) / 2 : 0,
 				i,
 				j;
 
@@ -981,7 +982,7 @@ glue_lengths_alike_q(const Query *q, int nb, int lb)
  * token counts) may be at least GLUE_MIN (0.9) alike: a lower bound of
  * their edit distance from their lengths and letters.
  */
-static bool
+static inline bool
 whole_glue_possible(const Query *q, const ScrGlue *b)
 {
 	return glue_lengths_alike_q(q, b->ntok, b->len) &&
@@ -1024,20 +1025,26 @@ runs_to_runs(const ScrGlue *x, const ScrGlueRun *xruns, const PgsToken *xt, uint
 /*
  * Whether list name n glued whole may be alike enough to the query glued
  * whole for the scorer's step 5 to reach qth: scored if so (a name too long
- * to glue whole is scored).
+ * to glue whole is scored).  whole_glue_compare compares the texts glued,
+ * for the names whole_glue_possible lets through.
  */
-static bool
-whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
+static pg_noinline bool
+whole_glue_compare(ScrLists *L, const Query *q, int n, double qth)
 {
 	ScrName    *nm = &L->names[n];
 	char		ng[PGS_GLUED_CAP];
 	int			nl;
 
-	if (!whole_glue_possible(q, &L->sums[n].glue))
-		return false;
 	nl = pgs_glue_name(nm->tok, nm->ntok, ng);
 	return q->glued_len < 0 || nl < 0 ||
 		pgs_score_reaches(pgs_glued_similarity(q->glued, q->glued_len, ng, nl), qth);
+}
+
+/* (the first test inline: most names fail it, and a call costs more) */
+static inline bool
+whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
+{
+	return whole_glue_possible(q, &L->sums[n].glue) && whole_glue_compare(L, q, n, qth);
 }
 
 /*
@@ -1048,24 +1055,34 @@ whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
  * vocabulary told (vocab_glue_hints); the name's tokens are read only
  * where it does not tell.
  */
-static void
-glue_merges(ScrLists *L, const Query *q, int n, uint64 qm, bool rs,
-			uint64 *qmerge, uint64 *imerge)
+static pg_noinline void
+glue_merges_read(ScrLists *L, const Query *q, int n, bool rs, uint64 *qmerge, uint64 *imerge)
 {
 	const ScrNameSum *sm = &L->sums[n];
-	const PgsToken *lt;
+	const PgsToken *lt = L->names[n].tok;
 
-	*qmerge = qm;
-	*imerge = 0;
-	if (sm->glue.nvwords == 0 && !rs)
-		return;
-	lt = L->names[n].tok;
 	*qmerge |= query_runs_to_words(L, q, sm, lt);
 	if (rs)
 		*imerge = list_runs_to_query(L, q, &sm->glue, lt);
 	if (*imerge)
 		*qmerge |= runs_to_runs(&sm->glue, &L->glue_runs[sm->glue.run0], lt, *imerge,
 								&q->glue, q->gruns, q->t);
+}
+
+static inline void
+glue_merges(ScrLists *L, const Query *q, int n, uint64 qm, bool rs,
+			uint64 *qmerge, uint64 *imerge)
+{
+	const ScrGlue *g = &L->sums[n].glue;
+
+	*qmerge = qm;
+	*imerge = 0;
+	/*
+	 * The first tests of query_runs_to_words and list_runs_to_query, inline:
+	 * most names meet neither, and the name's tokens are not read then.
+	 */
+	if (rs || (g->nvwords != 0 && (g->wordkeys & q->glue.runkeys) != 0))
+		glue_merges_read(L, q, n, rs, qmerge, imerge);
 }
 
 /*
