@@ -859,7 +859,8 @@ build_key_index(ScrLists *L)
 	sort_pairs(pairs, np);
 
 	/* postings: one per (key, name), with the name's tokens under that key */
-	L->post = view_alloc(L, sizeof(ScrPosting) * Max(np, 1), false);
+	L->post = view_alloc(L, sizeof(ScrPosting) * (np + SCR_POST_SLACK), false);
+	memset(&L->post[np], 0, sizeof(ScrPosting) * SCR_POST_SLACK);
 	for (i = 0; i < np; i++)
 		if (i == 0 || pairs[i].key != pairs[i - 1].key)
 			nuniq++;

@@ -229,6 +229,13 @@ typedef struct ScrPosting
 	uint32		imask;
 } ScrPosting;
 
+/*
+ * Postings after the last one (name 0), so that the matcher may read a
+ * posting this far ahead of the one it is at, to prefetch its name's entry,
+ * without testing for the end of the key's postings.
+ */
+#define SCR_POST_SLACK 8
+
 /* an identifier of a listed entity, for the lookup by identifier */
 typedef struct ScrIdentRef
 {

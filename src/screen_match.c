@@ -76,6 +76,7 @@ typedef struct MaskSum
 	double		cost1;			/* B1: least cost of the unmatched words */
 	double		xq;				/* weight of the unmatched numbers */
 	uint64		unm;			/* the unmatched words */
+	bool		b1;				/* B1 reaches the query's threshold */
 } MaskSum;
 
 typedef struct Query
@@ -116,6 +117,7 @@ typedef struct Query
 	int			glued_len;		/* its length, or -1: too long to glue */
 	uint64		scored;			/* tokens the scorer sees (all of them, or 0) */
 	uint64		keyless;		/* those of them no key stands for (B1 counts them alignable) */
+	double		qth;			/* the threshold */
 } Query;
 
 /* a list name that passed B1, and what B2 needs of the query for it */
@@ -125,7 +127,7 @@ typedef struct Cand
 	uint32		imask;			/* its tokens the query's keys met */
 	uint64		qmask;			/* the query tokens its keys met */
 	uint32		need;			/* its words B2 reads the vocabulary of (vocab_needed) */
-	MaskSum		ms;				/* what the bounds need of qmask */
+	const MaskSum *ms;			/* what the bounds need of qmask (in the memo) */
 } Cand;
 
 /*
@@ -134,6 +136,7 @@ typedef struct Cand
  * system fetches several at once.
  */
 #define PREFETCH_AHEAD 8
+StaticAssertDecl(PREFETCH_AHEAD <= SCR_POST_SLACK, "postings are read this far ahead");
 #if defined(__GNUC__) || defined(__clang__)
 #define prefetch(p) __builtin_prefetch(p)
 #else
@@ -192,6 +195,7 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 	for (i = 0; i < q->n; i++)
 		matched[i] = i >= MASK_TOKENS || ((m >> i) & 1);
 	pgs_bound_parts(q->bound, matched, &ms->wm, &ms->cost1);
+	ms->b1 = ms->wm > 0 && ms->wm / (ms->wm + ms->cost1) >= q->qth - 1e-6;
 	ms->wmt = 0;
 	for (i = 0; i < q->n; i++)
 		if (!q->bound->indexed[i] || matched[i])
@@ -1184,7 +1188,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 				qmask = c->qmask;
 	uint32		ialign = 0,
 				imask = c->imask;
-	const MaskSum *ms = &c->ms;
+	const MaskSum *ms = c->ms;
 	MaskSum		one;
 	double		card;
 	uint64		rest;
@@ -1386,6 +1390,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	MaskSum    *memo = NULL;
 	MaskSum		one;
 	Cand	   *cand;
+	MaskSum    *msown = NULL;
 	int			ncand = 0;
 	int		   *glued;
 	int			nglued = 0;
@@ -1397,6 +1402,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		return 0;
 	q.t = qt;
 	q.n = nq;
+	q.qth = qth;
 	q.bound = pgs_bound_prepare(qt, nq, qth);
 	q.ninitials = 0;
 	q.init_letters = 0;
@@ -1537,8 +1543,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		{
 			ScrSeen    *se = &L->seen[po->name];
 
-			if (po + PREFETCH_AHEAD < end)
-				prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
+			/* (past the key's postings: another key's, or the slack) */
+			prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
 
 			if (se->round != L->round)
 			{
@@ -1556,6 +1562,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		memo = palloc0(sizeof(MaskSum) * ((Size) 1 << nq));
 	/* B1 over the names met, from the seen[] entries just written */
 	cand = palloc(sizeof(Cand) * (ntouched + 1));
+	if (!memo)
+		msown = palloc(sizeof(MaskSum) * (ntouched + 1));
 	glued = palloc(sizeof(int) * (ntouched + 1));
 	for (i = 0; i < ntouched; i++)
 	{
@@ -1570,7 +1578,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		ms = memo ? &memo[se->qmask] : &one;
 		if (!memo || !ms->done)
 			mask_sum(&q, se->qmask, ms);
-		if (ms->wm <= 0 || ms->wm / (ms->wm + ms->cost1) < qth - 1e-6)
+		if (!ms->b1)
 		{
 			/*
 			 * B1, the index's bound, knows nothing of the whole names glued
@@ -1586,7 +1594,13 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		cand[ncand].n = n;
 		cand[ncand].imask = se->imask;
 		cand[ncand].qmask = se->qmask;
-		cand[ncand].ms = *ms;
+		if (!memo)
+		{
+			/* (without the memo, each candidate keeps its own) */
+			msown[ncand] = *ms;
+			ms = &msown[ncand];
+		}
+		cand[ncand].ms = ms;
 		ncand++;
 	}
 	/* B2 and the glue tests, then the exact score */
