@@ -127,7 +127,7 @@ typedef struct Cand
 	uint32		imask;			/* its tokens the query's keys met */
 	uint64		qmask;			/* the query tokens its keys met */
 	uint32		need;			/* its words B2 reads the vocabulary of (vocab_needed) */
-	const MaskSum *ms;			/* what the bounds need of qmask (in the memo) */
+	const MaskSum *ms;			/* what the bounds need of qmask (the memo's entry) */
 } Cand;
 
 /*
@@ -1051,14 +1051,7 @@ whole_glue_reaches(ScrLists *L, const Query *q, int n, double qth)
 	return whole_glue_possible(q, &L->sums[n].glue) && whole_glue_compare(L, q, n, qth);
 }
 
-/*
- * The tokens of the query (*qmerge) and of list name n (*imerge) the
- * scorer may glue into words that may align: the query's runs glued to the
- * name's words, the name's runs glued to the query's words, then the
- * query's runs glued to the name's runs glued.  qm and rs are what the
- * vocabulary told (vocab_glue_hints); the name's tokens are read only
- * where it does not tell.
- */
+/* glue_merges' part that reads list name n's tokens */
 static pg_noinline void
 glue_merges_read(ScrLists *L, const Query *q, int n, bool rs, uint64 *qmerge, uint64 *imerge)
 {
@@ -1073,6 +1066,14 @@ glue_merges_read(ScrLists *L, const Query *q, int n, bool rs, uint64 *qmerge, ui
 								&q->glue, q->gruns, q->t);
 }
 
+/*
+ * The tokens of the query (*qmerge) and of list name n (*imerge) the
+ * scorer may glue into words that may align: the query's runs glued to the
+ * name's words, the name's runs glued to the query's words, then the
+ * query's runs glued to the name's runs glued.  qm and rs are what the
+ * vocabulary told (vocab_glue_hints); the name's tokens are read only
+ * where it does not tell.
+ */
 static inline void
 glue_merges(ScrLists *L, const Query *q, int n, uint64 qm, bool rs,
 			uint64 *qmerge, uint64 *imerge)
