@@ -1135,6 +1135,8 @@ view_scratch(ScrLists *L)
 	L->round = 0;
 	L->seen = view_alloc(L, sizeof(ScrSeen) * (L->nnames + 1), true);
 	L->touched = view_alloc(L, sizeof(int) * (L->nnames + 1), false);
+	L->vletters = view_alloc(L, L->nvocab, true);
+	L->vltag = 0;
 	if (L->attached)
 	{
 		ScrVocab   *v = view_alloc(L, sizeof(ScrVocab) * L->nvocab, false);

@@ -304,10 +304,14 @@ typedef struct ScrLists
 	ScrVocab   *vocab;
 	ScrVocabWord *vwords;
 
-	/* per-query scratch, sized nnames */
+	/* per-query scratch, sized nnames (vletters: nvocab) */
 	uint32		round;
 	ScrSeen    *seen;
 	int		   *touched;
+	uint8	   *vletters;		/* the candidates' letter test of each vocabulary
+								 * word, asked in this query when its high seven
+								 * bits are vltag: its low bit (screen_match.c) */
+	uint8		vltag;
 } ScrLists;
 
 /* screen_lists.c */

@@ -1141,7 +1141,8 @@ letters_may_align(const Query *q, int len, uint32 mask)
  * merges: its entry, and the first test of its pairs, are spared.
  */
 static uint32
-vocab_needed(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts, uint32 imask)
+vocab_needed(ScrLists *L, const Query *q, const ScrNameSum *sm, const ScrTokSum *ts,
+			 uint32 imask)
 {
 	uint32		need = sm->wordmask & imask,
 				rest = sm->wordmask & ~imask;
@@ -1151,9 +1152,13 @@ vocab_needed(const Query *q, const ScrNameSum *sm, const ScrTokSum *ts, uint32 i
 	{
 		int			j = pg_rightmost_one_pos32(rest);
 		const ScrTokSum *t = &ts[j];
+		uint8	   *memo = &L->vletters[t->vid];
 
 		rest &= rest - 1;
-		if (letters_may_align(q, t->len, t->mask) ||
+		/* (a word common to many candidates is tested once per query) */
+		if ((*memo >> 1) != L->vltag)
+			*memo = (L->vltag << 1) | letters_may_align(q, t->len, t->mask);
+		if ((*memo & 1) ||
 			(glue && t->len >= 4 &&
 			 (q->qruntab[t->first & 31] & glued_lengths[t->len]) != 0))
 			need |= (uint32) 1 << j;
@@ -1310,7 +1315,7 @@ cand_vocab_needed(ScrLists *L, const Query *q, Cand *c)
 {
 	const ScrNameSum *sm = &L->sums[c->n];
 
-	c->need = vocab_needed(q, sm, &L->toks[sm->tok0], c->imask);
+	c->need = vocab_needed(L, q, sm, &L->toks[sm->tok0], c->imask);
 }
 
 /*
@@ -1561,6 +1566,10 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 
 	if (nq <= MEMO_TOKENS)
 		memo = palloc0(sizeof(MaskSum) * ((Size) 1 << nq));
+	/* a new tag for the letter tests' memo, cleared when the tags come round */
+	L->vltag = L->vltag % 127 + 1;
+	if (L->vltag == 1)
+		memset(L->vletters, 0, L->nvocab);
 	/* B1 over the names met, from the seen[] entries just written */
 	cand = palloc(sizeof(Cand) * (ntouched + 1));
 	if (!memo)
