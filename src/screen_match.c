@@ -444,10 +444,10 @@ one_to_one_cut(const Query *q, uint64 s, int ntok, double *wsub, double *eadd)
  * Returns B2; *card is B2 with the one-to-one cut when B2 reaches qth (and
  * no merges are given), else B2.
  */
-static double
-two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
-				uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign,
-				uint64 qmerge, uint64 imerge, double qth, double *card)
+static pg_attribute_always_inline double
+two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
+					   uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign,
+					   uint64 qmerge, uint64 imerge, double qth, double *card)
 {
 	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		uq = ms->unm;
@@ -534,6 +534,19 @@ two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum
 		*card = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
 	}
 	return b2;
+}
+
+/*
+ * two_sided_bound, out of line, for the calls with merges; worth_scoring's
+ * first call, once per candidate and without merges, has its own copy.
+ */
+static pg_noinline double
+two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
+				uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign,
+				uint64 qmerge, uint64 imerge, double qth, double *card)
+{
+	return two_sided_bound_inline(L, q, ms, sm, qmask, imask, qalign, ialign, qmerge, imerge,
+								  qth, card);
 }
 
 /* a token that can be part of a glued run (name_score.c's glue_side) */
@@ -1224,7 +1237,8 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 			mask_sum(q, qmask, m);
 		ms = m;
 	}
-	if (two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth, &card) >= qth - 1e-6)
+	if (two_sided_bound_inline(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth,
+							   &card) >= qth - 1e-6)
 		/* merges change the token counts: the cut holds only without them */
 		return card >= qth - 1e-6 ||
 			glue_may_align(L, q, c->n, qm, runs_may_glue(q, sm, ts), qth);
