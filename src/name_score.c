@@ -195,8 +195,8 @@ phon_len(const char *p)
  * canonical forms differ, and the comparisons of them are skipped (they
  * read memory the matcher keeps apart).
  */
-static double
-token_sim(const PgsToken *a, const PgsToken *b, bool canon_differs, const char **how)
+static pg_attribute_always_inline double
+token_sim_inline(const PgsToken *a, const PgsToken *b, bool canon_differs, const char **how)
 {
 	*how = NULL;
 	if (a->cls == PGS_TOK_LEGAL || b->cls == PGS_TOK_LEGAL ||
@@ -293,6 +293,13 @@ token_sim(const PgsToken *a, const PgsToken *b, bool canon_differs, const char *
 	}
 }
 
+/* the scorer's calls; the matcher's (canon_differs) have their own copy */
+static double
+token_sim(const PgsToken *a, const PgsToken *b, bool canon_differs, const char **how)
+{
+	return token_sim_inline(a, b, canon_differs, how);
+}
+
 /*
  * Whether the scorer may align the two tokens on their own (similarity of
  * at least PAIR_MIN), when their canonical forms differ (the caller has
@@ -303,7 +310,7 @@ pgs_tokens_may_align(const PgsToken *a, const PgsToken *b)
 {
 	const char *how;
 
-	return token_sim(a, b, true, &how) >= PAIR_MIN;
+	return token_sim_inline(a, b, true, &how) >= PAIR_MIN;
 }
 
 /* working state for one comparison */
