@@ -248,7 +248,7 @@ extern bool pgs_key_indexable(const PgsToken *t);
 extern bool pgs_name_is_org(const PgsToken *t, int n);
 extern PgsBound *pgs_bound_prepare(PgsToken *t, int n, double threshold);
 extern void pgs_bound_parts(const PgsBound *b, const bool *matched, double *wm, double *cost);
-extern double pgs_bound_score(const PgsBound *b, const bool *matched);
+extern bool pgs_bound_reaches(const PgsBound *b, const bool *matched);
 extern bool pgs_bound_needs_all(const PgsBound *b);
 
 /*

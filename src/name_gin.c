@@ -121,7 +121,7 @@ bound_reaches(QueryKey **qk, int nkeys, const bool *check)
 			for (t = qk[i]->tok1; t <= qk[i]->tok2; t++)
 				mstack[t] = true;
 		}
-	return pgs_bound_score(b, mstack) >= b->threshold - 1e-6;
+	return pgs_bound_reaches(b, mstack);
 }
 
 PG_FUNCTION_INFO_V1(pgs_name_gin_consistent);

@@ -262,17 +262,20 @@ pgs_bound_parts(const PgsBound *b, const bool *matched, double *wm, double *cost
 	}
 }
 
-/* upper bound of the score an item can reach, given which query tokens its keys may align */
-double
-pgs_bound_score(const PgsBound *b, const bool *matched)
+/*
+ * Whether the upper bound of the score an item can reach, given which query
+ * tokens its keys may align, reaches the query's threshold: the index's
+ * consistent test (name_gin.c), and the screening matcher's first bound
+ * (screen_match.c), which must agree for the two to find the same names.
+ */
+bool
+pgs_bound_reaches(const PgsBound *b, const bool *matched)
 {
 	double		wm,
 				cost;
 
 	pgs_bound_parts(b, matched, &wm, &cost);
-	if (wm <= 0)
-		return 0;
-	return wm / (wm + cost);
+	return (wm > 0 ? wm / (wm + cost) : 0) >= b->threshold - 1e-6;
 }
 
 /*

@@ -71,12 +71,10 @@
 typedef struct MaskSum
 {
 	bool		done;
-	double		wm;				/* B1: largest alignable weight */
-	double		wmt;			/* the same, each pair weighed as in token_pair_max */
-	double		cost1;			/* B1: least cost of the unmatched words */
+	bool		b1;				/* B1 reaches the threshold (the index's test) */
+	double		wmt;			/* largest alignable weight, each pair weighed as in token_pair_max */
 	double		xq;				/* weight of the unmatched numbers */
 	uint64		unm;			/* the unmatched words */
-	bool		b1;				/* B1 reaches the query's threshold */
 } MaskSum;
 
 typedef struct Query
@@ -117,7 +115,6 @@ typedef struct Query
 	int			glued_len;		/* its length, or -1: too long to glue */
 	uint64		scored;			/* tokens the scorer sees (all of them, or 0) */
 	uint64		keyless;		/* those of them no key stands for (B1 counts them alignable) */
-	double		qth;			/* the threshold */
 } Query;
 
 /* a list name that passed B1, and what B2 needs of the query for it */
@@ -127,7 +124,7 @@ typedef struct Cand
 	uint32		imask;			/* its tokens the query's keys met */
 	uint64		qmask;			/* the query tokens its keys met */
 	uint32		need;			/* its words B2 reads the vocabulary of (vocab_needed) */
-	const MaskSum *ms;			/* what the bounds need of qmask (the memo's entry) */
+	const MaskSum *ms;			/* what the bounds need of qmask (the memo's entry, or its own) */
 } Cand;
 
 /*
@@ -194,8 +191,7 @@ mask_sum(const Query *q, uint64 m, MaskSum *ms)
 
 	for (i = 0; i < q->n; i++)
 		matched[i] = i >= MASK_TOKENS || ((m >> i) & 1);
-	pgs_bound_parts(q->bound, matched, &ms->wm, &ms->cost1);
-	ms->b1 = ms->wm > 0 && ms->wm / (ms->wm + ms->cost1) >= q->qth - 1e-6;
+	ms->b1 = pgs_bound_reaches(q->bound, matched);
 	ms->wmt = 0;
 	for (i = 0; i < q->n; i++)
 		if (!q->bound->indexed[i] || matched[i])
@@ -1408,9 +1404,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	Query		q;
 	PgsKeys		kb;
 	MaskSum    *memo = NULL;
-	MaskSum		one;
 	Cand	   *cand;
-	MaskSum    *msown = NULL;
+	MaskSum    *msown = NULL;	/* without the memo: each candidate's own */
 	int			ncand = 0;
 	int		   *glued;
 	int			nglued = 0;
@@ -1422,7 +1417,6 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		return 0;
 	q.t = qt;
 	q.n = nq;
-	q.qth = qth;
 	q.bound = pgs_bound_prepare(qt, nq, qth);
 	q.ninitials = 0;
 	q.init_letters = 0;
@@ -1599,7 +1593,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 			CHECK_FOR_INTERRUPTS();
 		if (source_ok && !source_ok[L->sums[n].source])
 			continue;
-		ms = memo ? &memo[se->qmask] : &one;
+		ms = memo ? &memo[se->qmask] : &msown[ncand];
 		if (!memo || !ms->done)
 			mask_sum(&q, se->qmask, ms);
 		if (!ms->b1)
@@ -1618,12 +1612,6 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		cand[ncand].n = n;
 		cand[ncand].imask = se->imask;
 		cand[ncand].qmask = se->qmask;
-		if (!memo)
-		{
-			/* (without the memo, each candidate keeps its own) */
-			msown[ncand] = *ms;
-			ms = &msown[ncand];
-		}
 		cand[ncand].ms = ms;
 		ncand++;
 	}
