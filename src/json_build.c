@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 
 #include "json_build.h"
@@ -127,22 +128,28 @@ jb_end(JsonBuild *jb)
 					i,
 					j;
 
-		/* insertion sort: the callers push most keys in order already */
-		for (i = 1; i < n; i++)
+		/* most callers push the keys in order, and each once: then done */
+		for (i = 1; i < n && pair_cmp(&pairs[i - 1], &pairs[i]) < 0; i++)
+			;
+		if (i < n)
 		{
-			JsonbPair	x = pairs[i];
+			/* insertion sort (from where the order breaks) */
+			for (; i < n; i++)
+			{
+				JsonbPair	x = pairs[i];
 
-			for (j = i; j > 0 && pair_cmp(&pairs[j - 1], &x) > 0; j--)
-				pairs[j] = pairs[j - 1];
-			pairs[j] = x;
+				for (j = i; j > 0 && pair_cmp(&pairs[j - 1], &x) > 0; j--)
+					pairs[j] = pairs[j - 1];
+				pairs[j] = x;
+			}
+			/* one value per key */
+			for (i = j = 0; i < n; i++)
+				if (j == 0 || pairs[j - 1].key.val.string.len != pairs[i].key.val.string.len ||
+					memcmp(pairs[j - 1].key.val.string.val, pairs[i].key.val.string.val,
+						   pairs[i].key.val.string.len) != 0)
+					pairs[j++] = pairs[i];
+			f->v.val.object.nPairs = j;
 		}
-		/* one value per key */
-		for (i = j = 0; i < n; i++)
-			if (j == 0 || pairs[j - 1].key.val.string.len != pairs[i].key.val.string.len ||
-				memcmp(pairs[j - 1].key.val.string.val, pairs[i].key.val.string.val,
-					   pairs[i].key.val.string.len) != 0)
-				pairs[j++] = pairs[i];
-		f->v.val.object.nPairs = j;
 	}
 	jb->depth--;
 	if (jb->depth == 0)
@@ -155,7 +162,7 @@ jb_end(JsonBuild *jb)
 }
 
 void
-jb_key(JsonBuild *jb, const char *key)
+jb_key_len(JsonBuild *jb, const char *key, int len)
 {
 	JbFrame    *f = jb->depth > 0 ? &jb->frames[jb->depth - 1] : NULL;
 
@@ -163,7 +170,7 @@ jb_key(JsonBuild *jb, const char *key)
 		elog(ERROR, "pg_screen: jsonb key out of place");
 	f->key.type = jbvString;
 	f->key.val.string.val = (char *) key;
-	f->key.val.string.len = strlen(key);
+	f->key.val.string.len = len;
 	f->has_key = true;
 }
 
@@ -187,17 +194,73 @@ jb_string(JsonBuild *jb, const char *s)
 /* powers of ten for the digits numbers are shown with */
 static const double pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
+/*
+ * The numerics jb_number made, by value and digits, per backend: a hit's
+ * explanation shows a dozen numbers, mostly the same few (weights 0.20 and
+ * 1.00, similarity 1.0000, the threshold), and making one cost more than
+ * the rest of its pair.  Direct-mapped, each slot filled once and never
+ * changed after, since the trees built (and values saved, jb_save_last)
+ * point at its bytes; a number whose slot holds another is made anew.
+ */
+#define JB_NUM_BITS 10
+#define JB_NUM_SLOTS (1 << JB_NUM_BITS)
+#define JB_NUM_BYTES 24
+
+typedef struct JbNumSlot
+{
+	int64		scaled;
+	int32		digits;			/* -1: empty */
+	union
+	{
+		int32		align;
+		char		bytes[JB_NUM_BYTES];
+	}			num;
+} JbNumSlot;
+
+static JbNumSlot *jb_nums;
+
+static Numeric
+cached_numeric(int64 scaled, int digits)
+{
+	JbNumSlot  *slot;
+	Numeric		num;
+
+	if (jb_nums == NULL)
+	{
+		int			i;
+
+		jb_nums = MemoryContextAlloc(TopMemoryContext, sizeof(JbNumSlot) * JB_NUM_SLOTS);
+		for (i = 0; i < JB_NUM_SLOTS; i++)
+			jb_nums[i].digits = -1;
+	}
+	slot = &jb_nums[((uint32) scaled * 0x9E3779B1u + (uint32) digits * 0x85EBCA6Bu) >> (32 - JB_NUM_BITS)];
+	if (slot->digits == digits && slot->scaled == scaled)
+		return (Numeric) slot->num.bytes;
+	num = int64_div_fast_to_numeric(scaled, digits);
+	if (slot->digits >= 0 || VARSIZE(num) > JB_NUM_BYTES)
+		return num;
+	memcpy(slot->num.bytes, num, VARSIZE(num));
+	slot->scaled = scaled;
+	slot->digits = digits;
+	pfree(num);
+	return (Numeric) slot->num.bytes;
+}
+
 void
 jb_number(JsonBuild *jb, double x, int digits)
 {
-	JsonbValue	v;
-	double		scaled;
-
 	Assert(digits >= 0 && digits < lengthof(pow10));
-	scaled = rint(x * pow10[digits]);
+	jb_numeric(jb, cached_numeric((int64) rint(x * pow10[digits]), digits));
+}
+
+/* a numeric made already (not copied: it must outlive the tree) */
+void
+jb_numeric(JsonBuild *jb, Numeric num)
+{
+	JsonbValue	v;
 
 	v.type = jbvNumeric;
-	v.val.numeric = int64_div_fast_to_numeric((int64) scaled, digits);
+	v.val.numeric = num;
 	jb_append(jb, &v);
 }
 
@@ -251,18 +314,6 @@ jb_format_fixed(char *buf, double x, int digits)
 }
 
 void
-jb_number_text(JsonBuild *jb, const char *numeric)
-{
-	JsonbValue	v;
-
-	v.type = jbvNumeric;
-	v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(numeric),
-														ObjectIdGetDatum(InvalidOid),
-														Int32GetDatum(-1)));
-	jb_append(jb, &v);
-}
-
-void
 jb_bool(JsonBuild *jb, bool b)
 {
 	JsonbValue	v;
@@ -270,6 +321,27 @@ jb_bool(JsonBuild *jb, bool b)
 	v.type = jbvBool;
 	v.val.boolean = b;
 	jb_append(jb, &v);
+}
+
+/* the value pushed last into the open container, saved for jb_saved */
+void
+jb_save_last(JsonBuild *jb, JbSaved *s)
+{
+	JbFrame    *f = jb->depth > 0 ? &jb->frames[jb->depth - 1] : NULL;
+
+	if (f == NULL || (f->v.type == jbvObject ? f->v.val.object.nPairs : f->v.val.array.nElems) == 0)
+		elog(ERROR, "pg_screen: no jsonb value to save");
+	s->v = f->v.type == jbvObject ? f->v.val.object.pairs[f->v.val.object.nPairs - 1].value
+		: f->v.val.array.elems[f->v.val.array.nElems - 1];
+	s->valid = true;
+}
+
+/* a saved value pushed again */
+void
+jb_saved(JsonBuild *jb, const JbSaved *s)
+{
+	Assert(s->valid);
+	jb_append(jb, &s->v);
 }
 
 void
@@ -337,7 +409,37 @@ check_length(uint32 len)
 						JENTRY_OFFLENMASK)));
 }
 
-static JEntry out_value(JbOut *o, const JsonbValue *v);
+static JEntry out_container(JbOut *o, const JsonbValue *v);
+
+/* a value (its JEntry without offset): scalars here, containers apart */
+static pg_attribute_always_inline JEntry
+out_value(JbOut *o, const JsonbValue *v)
+{
+	switch (v->type)
+	{
+		case jbvNull:
+			return JENTRY_ISNULL;
+		case jbvString:
+			out_append(o, v->val.string.val, v->val.string.len);
+			return JENTRY_ISSTRING | (JEntry) v->val.string.len;
+		case jbvNumeric:
+			{
+				Size		numlen = VARSIZE_ANY(v->val.numeric);
+				int			pad = out_pad(o);
+
+				out_append(o, v->val.numeric, numlen);
+				return JENTRY_ISNUMERIC | (JEntry) (pad + numlen);
+			}
+		case jbvBool:
+			return v->val.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
+		case jbvArray:
+		case jbvObject:
+			return out_container(o, v);
+		default:
+			elog(ERROR, "pg_screen: unexpected jsonb value type %d", (int) v->type);
+	}
+	return 0;					/* keep the compiler quiet */
+}
 
 /*
  * The JEntries of n values at jpos, the values themselves appended: value
@@ -391,35 +493,6 @@ out_container(JbOut *o, const JsonbValue *v)
 				   &totallen);
 	check_length(o->len - base);
 	return JENTRY_ISCONTAINER | (JEntry) (o->len - base);
-}
-
-static JEntry
-out_value(JbOut *o, const JsonbValue *v)
-{
-	switch (v->type)
-	{
-		case jbvNull:
-			return JENTRY_ISNULL;
-		case jbvString:
-			out_append(o, v->val.string.val, v->val.string.len);
-			return JENTRY_ISSTRING | (JEntry) v->val.string.len;
-		case jbvNumeric:
-			{
-				Size		numlen = VARSIZE_ANY(v->val.numeric);
-				int			pad = out_pad(o);
-
-				out_append(o, v->val.numeric, numlen);
-				return JENTRY_ISNUMERIC | (JEntry) (pad + numlen);
-			}
-		case jbvBool:
-			return v->val.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
-		case jbvArray:
-		case jbvObject:
-			return out_container(o, v);
-		default:
-			elog(ERROR, "pg_screen: unexpected jsonb value type %d", (int) v->type);
-	}
-	return 0;					/* keep the compiler quiet */
 }
 
 Jsonb *

@@ -292,8 +292,9 @@ extern int	pgs_osa_distance(const char *a, int la, const char *b, int lb, int ma
 
 /* name_explain.c: collects what the scorer did */
 struct JsonBuild;
+struct JbSaved;
 extern void pgs_explain_build(struct JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
-							  const char *texta, const char *textb);
+							  const char *texta, const char *textb, struct JbSaved *name1);
 
 typedef struct PgsExplainPair
 {

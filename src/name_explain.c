@@ -148,15 +148,23 @@ json_penalties(JsonBuild *jb, PgsExplain *ex)
 
 /*
  * Push the explanation of two parsed names, a JSON object, into jb;
- * texta/textb are what the explanation shows as the names' text.
+ * texta/textb are what the explanation shows as the names' text.  name1,
+ * when not NULL, keeps name a's part for the next explanation of the same
+ * name a (a party's hits): made the first time, pushed again after.
  */
 void
 pgs_explain_build(JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
-				  const char *texta, const char *textb)
+				  const char *texta, const char *textb, JbSaved *name1)
 {
-	PgsExplain *ex = palloc0(sizeof(PgsExplain));
+	/* (its arrays are written before they are read: not cleared) */
+	PgsExplain *ex = palloc(sizeof(PgsExplain));
 	double		score;
 	bool		none;
+
+	ex->npairs = ex->nmerges = ex->na = ex->nb = 0;
+	ex->a = ex->b = NULL;
+	ex->matched = ex->weight = ex->contradiction = ex->extra = ex->glued = ex->token_score = 0;
+	ex->org = false;
 
 	score = pgs_score_tokens(pa->tokens, Min(pa->ntokens, PGS_MAX_SCORE_TOKENS + 8),
 							 pb->tokens, Min(pb->ntokens, PGS_MAX_SCORE_TOKENS + 8), ex);
@@ -171,7 +179,14 @@ pgs_explain_build(JsonBuild *jb, PgsParsed *pa, PgsParsed *pb,
 	jb_key(jb, "match");
 	jb_bool(jb, score >= pg_screen_threshold);
 	jb_key(jb, "name1");
-	json_name(jb, pa, texta);
+	if (name1 && name1->valid)
+		jb_saved(jb, name1);
+	else
+	{
+		json_name(jb, pa, texta);
+		if (name1)
+			jb_save_last(jb, name1);
+	}
 	jb_key(jb, "name2");
 	json_name(jb, pb, textb);
 	if (!none)
@@ -232,7 +247,7 @@ explain_parsed(PgsParsed *pa, PgsParsed *pb, const char *texta, const char *text
 	JsonBuild	jb;
 
 	jb_init(&jb);
-	pgs_explain_build(&jb, pa, pb, texta, textb);
+	pgs_explain_build(&jb, pa, pb, texta, textb, NULL);
 	return JsonbPGetDatum(jb_finish(&jb));
 }
 

@@ -177,8 +177,15 @@ cmp_rank(const void *a, const void *b)
 	return x->entity - y->entity;	/* entity order is entity_id order */
 }
 
+/* what the explanations of one party's hits share */
+typedef struct HitShared
+{
+	Numeric		threshold;		/* the threshold, as float4out writes it */
+	JbSaved		name1;			/* the party's name */
+} HitShared;
+
 static void
-put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
+put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, HitShared *sh, PgsParsed *q,
 		const char *qtext)
 {
 	ScrEntity  *e = &L->entities[c->entity];
@@ -197,7 +204,7 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 
 		lp.ntokens = n->ntok;
 		lp.tokens = n->tok;
-		pgs_explain_build(&jb, q, &lp, qtext, n->name);
+		pgs_explain_build(&jb, q, &lp, qtext, n->name, &sh->name1);
 	}
 	else
 		jb_null(&jb);
@@ -211,7 +218,7 @@ put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, float4 th, PgsParsed *q,
 	else
 		jb_null(&jb);
 	jb_key(&jb, "threshold");
-	jb_number_text(&jb, DatumGetCString(DirectFunctionCall1(float4out, Float4GetDatum(th))));
+	jb_numeric(&jb, sh->threshold);
 	jb_key(&jb, "name_score");
 	jb_number(&jb, c->ns, 4);
 	jb_key(&jb, "matched_name");
@@ -395,6 +402,7 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 				kept = 0,
 				i;
 	Cand	   *cand;
+	HitShared	sh;
 
 	InitMaterializedSRF(fcinfo, 0);
 	memset(&p, 0, sizeof(p));
@@ -431,7 +439,15 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 			cand[kept++] = *c;
 	}
 	qsort(cand, kept, sizeof(Cand), cmp_rank);
+	if (kept > 0)
+	{
+		sh.threshold = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+														   DirectFunctionCall1(float4out, Float4GetDatum(th)),
+														   ObjectIdGetDatum(InvalidOid),
+														   Int32GetDatum(-1)));
+		sh.name1.valid = false;
+	}
 	for (i = 0; i < kept && i < PG_GETARG_INT32(7); i++)
-		put_hit(rsinfo, L, &cand[i], th, &q, name);
+		put_hit(rsinfo, L, &cand[i], &sh, &q, name);
 	return (Datum) 0;
 }
