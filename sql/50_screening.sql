@@ -27,6 +27,19 @@ SELECT count(*) AS explanations,
           FROM (VALUES ('John Q. Doe'), ('Acme Trading'), ('Sea Breeze'), ('Ivan Petrov'),
                        ('Mohammed Ali'), ('Bank of the East')) v(n),
                screen.screen_party(v.n, threshold => 0.01, max_hits => 100) h) x;
+-- the numbers shown are the scores (json_build.c makes each once per
+-- backend and keeps it), and each hit's name part is name_explain's for
+-- the two names (the party's own part is built once per call and reused)
+SELECT count(*) AS hits,
+       count(*) FILTER (WHERE e->'name' <> screen.name_explain(n, matched_name)) AS name_part_differs,
+       count(*) FILTER (WHERE abs((e->>'score')::numeric - score::numeric) > 0.0001
+                           OR abs((e->>'name_score')::numeric - name_score::numeric) > 0.0001
+                           OR abs((e->'name'->>'score')::numeric - name_score::numeric) > 0.0001
+                           OR (e->>'threshold')::numeric <> 0.3
+                           OR (e->'name'->>'threshold')::numeric <> 0.8) AS wrong
+  FROM (SELECT v.n, h.matched_name, h.explanation AS e, h.score, h.name_score
+          FROM (SELECT DISTINCT name FROM screen.entity_name) v(n),
+               screen.screen_party(v.n, threshold => 0.3, max_hits => 100) h) x;
 -- arrays of more than 32 elements (every 32nd JEntry holds an offset)
 SELECT jsonb_array_length(e->'name1'->'tokens') AS tokens, e = e::text::jsonb AS same,
        pg_column_size(e) = pg_column_size(e::text::jsonb) AS same_size
