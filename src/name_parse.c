@@ -191,8 +191,12 @@ static const char *ordinals[] = {"", "first", "second", "third", "fourth", "fift
 static bool
 tok_eq(const PgsToken *t, const char *s)
 {
-	int			l = strlen(s);
+	int			l;
 
+	/* (most words differ in their first byte: no strlen for them) */
+	if (t->len > 0 && t->text[0] != s[0])
+		return false;
+	l = strlen(s);
 	return t->len == l && memcmp(t->text, s, l) == 0;
 }
 
