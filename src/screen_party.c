@@ -29,40 +29,45 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "screen_lists.h"
 
 #define MAX_NAME_CHARS 10000
 
-/* the SQL helpers screen_party calls, looked up once per call site */
+/*
+ * The SQL helpers screen_party calls, each looked up once per call site
+ * when first needed (party_fn): a call without a kind or identifiers needs
+ * neither, and each execution of a prepared statement is a new call site.
+ */
 typedef struct PartyFns
 {
 	FmgrInfo	is_entity_kind;
 	FmgrInfo	normalize_identifier;
 } PartyFns;
 
-static void
-lookup_fn(FmgrInfo *fi, const char *name, int nargs, MemoryContext cxt)
-{
-	Oid			argtypes[2] = {TEXTOID, TEXTOID};
-	Oid			fn = LookupFuncName(list_make2(makeString("screen"), makeString(pstrdup(name))),
-									nargs, argtypes, false);
-
-	fmgr_info_cxt(fn, fi, cxt);
-}
-
 static PartyFns *
 party_fns(FunctionCallInfo fcinfo)
 {
 	if (fcinfo->flinfo->fn_extra == NULL)
-	{
-		PartyFns   *f = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PartyFns));
-
-		lookup_fn(&f->is_entity_kind, "is_entity_kind", 1, fcinfo->flinfo->fn_mcxt);
-		lookup_fn(&f->normalize_identifier, "normalize_identifier", 2, fcinfo->flinfo->fn_mcxt);
-		fcinfo->flinfo->fn_extra = f;
-	}
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(PartyFns));
 	return (PartyFns *) fcinfo->flinfo->fn_extra;
+}
+
+/* helper fi of the call site (screen.<name>, of nargs text arguments) */
+static FmgrInfo *
+party_fn(FunctionCallInfo fcinfo, FmgrInfo *fi, const char *name, int nargs)
+{
+	if (!OidIsValid(fi->fn_oid))
+	{
+		Oid			argtypes[2] = {TEXTOID, TEXTOID};
+		Oid			fn = LookupFuncName(list_make2(makeString("screen"), makeString(pstrdup(name))),
+										nargs, argtypes, false);
+
+		fmgr_info_cxt(fn, fi, fcinfo->flinfo->fn_mcxt);
+	}
+	return fi;
 }
 
 static char *
@@ -123,8 +128,9 @@ parse_identifiers(FunctionCallInfo fcinfo, PartyFns *fns, ScrParty *p)
 			/* screen.normalize_identifier(value, type), the type possibly NULL */
 			LOCAL_FCINFO(nfc, 2);
 
-			InitFunctionCallInfoData(*nfc, &fns->normalize_identifier, 2, DEFAULT_COLLATION_OID,
-									 NULL, NULL);
+			InitFunctionCallInfoData(*nfc, party_fn(fcinfo, &fns->normalize_identifier,
+													"normalize_identifier", 2),
+									 2, DEFAULT_COLLATION_OID, NULL, NULL);
 			nfc->args[0].value = CStringGetTextDatum(x);
 			nfc->args[0].isnull = false;
 			nfc->args[1].value = type ? CStringGetTextDatum(type) : (Datum) 0;
@@ -183,6 +189,34 @@ typedef struct HitShared
 	Numeric		threshold;		/* the threshold, as float4out writes it */
 	JbSaved		name1;			/* the party's name */
 } HitShared;
+
+/*
+ * The threshold as the explanations show it: as float4out writes it, made
+ * a numeric.  The last one is kept (per backend), as most calls use the
+ * same.
+ */
+static Numeric
+threshold_numeric(float4 th)
+{
+	static float4 last_th;
+	static Numeric last_num = NULL;
+
+	if (last_num == NULL || memcmp(&th, &last_th, sizeof(float4)) != 0)
+	{
+		Numeric		num = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+															  DirectFunctionCall1(float4out, Float4GetDatum(th)),
+															  ObjectIdGetDatum(InvalidOid),
+															  Int32GetDatum(-1)));
+		Numeric		copy = MemoryContextAlloc(TopMemoryContext, VARSIZE(num));
+
+		memcpy(copy, num, VARSIZE(num));
+		if (last_num)
+			pfree(last_num);
+		last_num = copy;
+		last_th = th;
+	}
+	return last_num;
+}
 
 static void
 put_hit(ReturnSetInfo *rsinfo, ScrLists *L, Cand *c, HitShared *sh, PgsParsed *q,
@@ -271,7 +305,9 @@ check_args(FunctionCallInfo fcinfo, ScrLists *L, const char *name, float4 th, Sc
 				 errmsg("argument max_hits must be at least 1, not %s",
 						PG_ARGISNULL(7) ? "NULL" : psprintf("%d", PG_GETARG_INT32(7)))));
 	p->kind = arg_text(fcinfo, 1);
-	if (p->kind && !DatumGetBool(FunctionCall1Coll(&fns->is_entity_kind, DEFAULT_COLLATION_OID,
+	if (p->kind && !DatumGetBool(FunctionCall1Coll(party_fn(fcinfo, &fns->is_entity_kind,
+														   "is_entity_kind", 1),
+												   DEFAULT_COLLATION_OID,
 												   CStringGetTextDatum(p->kind))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -441,10 +477,7 @@ pgs_screen_party(PG_FUNCTION_ARGS)
 	qsort(cand, kept, sizeof(Cand), cmp_rank);
 	if (kept > 0)
 	{
-		sh.threshold = DatumGetNumeric(DirectFunctionCall3(numeric_in,
-														   DirectFunctionCall1(float4out, Float4GetDatum(th)),
-														   ObjectIdGetDatum(InvalidOid),
-														   Int32GetDatum(-1)));
+		sh.threshold = threshold_numeric(th);
 		sh.name1.valid = false;
 	}
 	for (i = 0; i < kept && i < PG_GETARG_INT32(7); i++)

@@ -15,12 +15,15 @@
 # Usage: test/bench/work.sh [every]     (default 67: 2,985 of 200,000 parties)
 #        LISTED=1 test/bench/work.sh   the first 3,000 parties instead (the
 #                                      listed names as listed, which pgbench draws)
+#        CALLS=1 test/bench/work.sh    each party screened by a statement of its
+#                                      own (a PL/pgSQL loop), as pgbench and an ERP's
+#                                      calls do, not by one LATERAL join
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export PG_SCREEN_DATA="${PG_SCREEN_DATA:-$ROOT/../shared/data}"
 if [ ! -d "$PG_SCREEN_DATA/lists" ]; then echo "work: $PG_SCREEN_DATA not found: skipped"; exit 0; fi
 command -v valgrind >/dev/null || { apt-get install -y valgrind >/dev/null || { echo "work: valgrind is needed"; exit 1; }; }
-export EVERY="${1:-67}" LISTED="${LISTED:-}" ROOT
+export EVERY="${1:-67}" LISTED="${LISTED:-}" CALLS="${CALLS:-}" ROOT
 
 run() {
     set -euo pipefail
@@ -32,9 +35,18 @@ run() {
     conf=$(psql -X -At -c "SHOW config_file")
     db=$(psql -X -At -c "SELECT current_database()")
     dir=$(mktemp -d /tmp/pg_screen_work.XXXXXX)
-    printf '%s\n' "SELECT names FROM screen.screening_cache_info()" \
-        "SELECT count(*) FROM bench_parties p, LATERAL screen.screen_party(p.name) h WHERE $where" \
-        > "$dir/workload.sql"
+    if [ -n "$CALLS" ]; then
+        # (single-user mode: one statement per line; the hits are counted as "count")
+        screen="DO \$\$ DECLARE r record; n bigint; hits bigint := 0; BEGIN
+FOR r IN SELECT name FROM bench_parties WHERE $where ORDER BY id LOOP
+SELECT count(*) INTO n FROM screen.screen_party(r.name); hits := hits + n; END LOOP;
+PERFORM set_config('pg_screen_work.hits', hits::text, false); END \$\$;"
+        screen="$(echo "$screen" | tr '\n' ' ')
+SELECT current_setting('pg_screen_work.hits')::bigint AS count"
+    else
+        screen="SELECT count(*) FROM bench_parties p, LATERAL screen.screen_party(p.name) h WHERE $where"
+    fi
+    printf '%s\n' "SELECT names FROM screen.screening_cache_info()" "$screen" > "$dir/workload.sql"
     chown -R postgres "$dir"
     pg_ctlcluster "$PGVERSION" regress stop
     su postgres -c "cd $dir && valgrind --tool=callgrind --dump-after=pgs_screening_cache_info \
