@@ -339,7 +339,10 @@ weight_less_top(const ScrTokSum *w, uint64 m, uint64 excusable, int k, double ca
 static inline double
 extra_rate(double rate_w, double e, double legal)
 {
-	return e + legal > 0 ? (rate_w * e + PGS_C_EXTRA_LEGAL * legal) / (e + legal) : rate_w;
+	/* (most names have no legal form: no division for them) */
+	if (legal <= 0)
+		return rate_w;
+	return (rate_w * e + PGS_C_EXTRA_LEGAL * legal) / (e + legal);
 }
 
 /*
@@ -361,6 +364,18 @@ unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, doubl
 		: extra_rate(rate_w, ei, sm->glue.legal_w);
 
 	return PGS_C_CONTRA * lo + rate * (hi - lo) + PGS_C_CONTRA * xnum;
+}
+
+/*
+ * Whether the bound wm / (wm + cost) reaches qth, less the slack the
+ * matcher's bounds allow (1e-6: far more than the rounding of either
+ * side; a score reaches qth as a float4), without dividing: every
+ * candidate asks it, and the division's latency was most of the bound's.
+ */
+static inline bool
+bound_reaches(double wm, double cost, double qth)
+{
+	return wm > 0 && wm >= (qth - 1e-6) * (wm + cost);
 }
 
 /* the sum of the k smallest of v[0..n-1] (v is reordered) */
@@ -437,13 +452,13 @@ one_to_one_cut(const Query *q, uint64 s, int ntok, double *wsub, double *eadd)
  * brings that much, and the tokens a query word is glued of bring at least
  * as much as alignable.  The one-to-one cut does not hold then.
  *
- * Returns B2; *card is B2 with the one-to-one cut when B2 reaches qth (and
- * no merges are given), else B2.
+ * Returns whether B2 reaches qth (bound_reaches); *card, whether B2 with the
+ * one-to-one cut does when B2 does (and no merges are given), else B2's.
  */
-static pg_attribute_always_inline double
+static pg_attribute_always_inline bool
 two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
 					   uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign,
-					   uint64 qmerge, uint64 imerge, double qth, double *card)
+					   uint64 qmerge, uint64 imerge, double qth, bool *card)
 {
 	const ScrTokSum *ts = &L->toks[sm->tok0];
 	uint64		uq = ms->unm;
@@ -454,8 +469,8 @@ two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const Scr
 				ei_excusable = 0;
 	uint32		ai = (ialign | (uint32) imerge) & ui;
 	uint64		rest;
+	bool		b2;
 	double		xnum,
-				b2,
 				wsub,
 				eadd,
 				eq,
@@ -518,16 +533,16 @@ two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const Scr
 		ei = Max(ei - wi, 0);
 	}
 	xnum = ms->xq + mask_weight(ts, unum);
-	b2 = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
+	b2 = bound_reaches(wm, unmatched_cost(q, sm, eq, ei, xnum), qth);
 
 	/* one to one */
 	*card = b2;
-	if (b2 >= qth - 1e-6 && (qmerge | imerge) == 0 &&
+	if (b2 && (qmerge | imerge) == 0 &&
 		one_to_one_cut(q, q->keyless | qmask | aq, sm->glue.ntok, &wsub, &eadd))
 	{
 		wm -= wsub;
 		eq += eadd;
-		*card = wm > 0 ? wm / (wm + unmatched_cost(q, sm, eq, ei, xnum)) : 0;
+		*card = bound_reaches(wm, unmatched_cost(q, sm, eq, ei, xnum), qth);
 	}
 	return b2;
 }
@@ -536,10 +551,10 @@ two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const Scr
  * two_sided_bound, out of line, for the calls with merges; worth_scoring's
  * first call, once per candidate and without merges, has its own copy.
  */
-static pg_noinline double
+static pg_noinline bool
 two_sided_bound(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
 				uint64 qmask, uint32 imask, uint64 qalign, uint32 ialign,
-				uint64 qmerge, uint64 imerge, double qth, double *card)
+				uint64 qmerge, uint64 imerge, double qth, bool *card)
 {
 	return two_sided_bound_inline(L, q, ms, sm, qmask, imask, qalign, ialign, qmerge, imerge,
 								  qth, card);
@@ -1205,7 +1220,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 				imask = c->imask;
 	const MaskSum *ms = c->ms;
 	MaskSum		one;
-	double		card;
+	bool		card;
 	uint64		rest;
 	int			j;
 
@@ -1233,10 +1248,9 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 			mask_sum(q, qmask, m);
 		ms = m;
 	}
-	if (two_sided_bound_inline(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth,
-							   &card) >= qth - 1e-6)
+	if (two_sided_bound_inline(L, q, ms, sm, qmask, imask, qalign, ialign, 0, 0, qth, &card))
 		/* merges change the token counts: the cut holds only without them */
-		return card >= qth - 1e-6 ||
+		return card ||
 			glue_may_align(L, q, c->n, qm, runs_may_glue(q, sm, ts), qth);
 
 	/*
@@ -1249,7 +1263,7 @@ worth_scoring(ScrLists *L, const Query *q, MaskSum *memo, const Cand *c, double 
 	glue_merges(L, q, c->n, qm, runs_may_glue(q, sm, ts), &qmerge, &imerge);
 	if ((qmerge | imerge) != 0 &&
 		two_sided_bound(L, q, ms, sm, qmask, imask, qalign, ialign, qmerge, imerge, qth,
-						&card) >= qth - 1e-6)
+						&card))
 		return true;
 	return whole_glue_reaches(L, q, c->n, qth);
 }
@@ -1312,7 +1326,7 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 	bool		rs;
 
 	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, PGS_W_INITIAL, &unused);
-	if (wm > 0 && wm / (wm + unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask))) >= qth - 1e-6)
+	if (bound_reaches(wm, unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask)), qth))
 		return true;
 	/* all its tokens count as unmatched for the glue test */
 	vocab_glue_hints(L, q, sm, &qm, &rs);
