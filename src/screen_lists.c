@@ -822,23 +822,37 @@ token_bits(int j, int k)
 	return m;
 }
 
+/*
+ * The key index.  A word's own keys (name_keys.c: its canonical form,
+ * deletions, phonetic key) are those of its vocabulary word, so they point
+ * at the word, and the word at its names (vpost): a query that meets a
+ * common word through several of its keys reads its names once.  The other
+ * keys (two or three tokens glued, initials, numbers, tokens past the
+ * summaries' width or the scorer's) point at the names directly.
+ */
+#define VID_PAIR 0x80000000u	/* KeyPair.name: a vocabulary id, not a name */
+
 static void
 build_key_index(ScrLists *L)
 {
-	int64		cap = (int64) L->nnames * 48 + 16,
+	int64		cap = (int64) L->nnames * 24 + (int64) L->nvocab * 12 + 16,
 				np = 0,
 				i,
-				nuniq = 0;
+				nuniq = 0,
+				nv = 0;
 	KeyPair    *pairs = palloc_extended(sizeof(KeyPair) * cap, MCXT_ALLOC_HUGE);
 	PgsKeys		kb;
 	uint32		size = 16;
-	int			n;
+	int			n,
+				v,
+				k;
 
 	pgs_keys_init(&kb, 256, true);
 	for (n = 0; n < L->nnames; n++)
 	{
 		ScrName    *nm = &L->names[n];
-		int			k;
+		const ScrTokSum *ts = &L->toks[L->sums[n].tok0];
+		int			nsum = Min(nm->ntok, SCR_ITEM_MASK_TOKENS);
 
 		CHECK_FOR_INTERRUPTS();
 		kb.n = 0;
@@ -850,15 +864,39 @@ build_key_index(ScrLists *L)
 		}
 		for (k = 0; k < kb.n; k++)
 		{
+			/* a word's own keys: its vocabulary word's, below */
+			if (kb.tok1[k] == kb.tok2[k] && kb.tok1[k] < nsum && ts[kb.tok1[k]].vid != 0)
+				continue;
 			pairs[np].key = kb.keys[k];
 			pairs[np].name = n;
 			pairs[np].imask = token_bits(kb.tok1[k], kb.tok2[k]);
 			np++;
 		}
+		for (k = 0; k < nsum; k++)
+			if (ts[k].vid != 0)
+				nv++;
 	}
+	for (v = 1; v < L->nvocab; v++)
+	{
+		kb.n = 0;
+		pgs_name_keys(&L->vwords[v].t, 1, false, false, &kb);
+		if (np + kb.n > cap)
+		{
+			cap = (np + kb.n) * 2;
+			pairs = repalloc_huge(pairs, sizeof(KeyPair) * cap);
+		}
+		for (k = 0; k < kb.n; k++)
+		{
+			pairs[np].key = kb.keys[k];
+			pairs[np].name = VID_PAIR | v;
+			pairs[np].imask = 0;
+			np++;
+		}
+	}
+	/* (stable: a key's names in name order, then its words in id order) */
 	sort_pairs(pairs, np);
 
-	/* postings: one per (key, name), with the name's tokens under that key */
+	/* postings: one per (key, name) or (key, word), a name's tokens under that key */
 	L->post = view_alloc(L, sizeof(ScrPosting) * (np + SCR_POST_SLACK), false);
 	memset(&L->post[np], 0, sizeof(ScrPosting) * SCR_POST_SLACK);
 	for (i = 0; i < np; i++)
@@ -875,16 +913,20 @@ build_key_index(ScrLists *L)
 		uint32		key = pairs[i].key;
 		uint32		start = L->npost;
 		uint32		slot = murmurhash32(key) & L->hmask;
+		uint32		nvids = 0;
 
 		for (; i < np && pairs[i].key == key; i++)
 		{
-			if (L->npost > start && L->post[L->npost - 1].name == pairs[i].name)
+			if (L->npost > start && L->post[L->npost - 1].name == (pairs[i].name & ~VID_PAIR) &&
+				(nvids > 0) == ((pairs[i].name & VID_PAIR) != 0))
 				L->post[L->npost - 1].imask |= pairs[i].imask;
 			else
 			{
-				L->post[L->npost].name = pairs[i].name;
+				L->post[L->npost].name = pairs[i].name & ~VID_PAIR;
 				L->post[L->npost].imask = pairs[i].imask;
 				L->npost++;
+				if (pairs[i].name & VID_PAIR)
+					nvids++;
 			}
 		}
 		while (L->hslots[slot].len != 0)
@@ -892,8 +934,68 @@ build_key_index(ScrLists *L)
 		L->hslots[slot].key = key;
 		L->hslots[slot].start = start;
 		L->hslots[slot].len = L->npost - start;
+		L->hslots[slot].nvids = nvids;
 	}
 	pfree(pairs);
+
+	/* each word's names, in name order, with the tokens it is in each */
+	L->vpost0 = view_alloc(L, sizeof(uint32) * (L->nvocab + 1), true);
+	L->vpost = view_alloc(L, sizeof(ScrPosting) * (nv + SCR_POST_SLACK), false);
+	memset(&L->vpost[nv], 0, sizeof(ScrPosting) * SCR_POST_SLACK);
+	for (n = 0; n < L->nnames; n++)
+	{
+		const ScrTokSum *ts = &L->toks[L->sums[n].tok0];
+		int			nsum = Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
+
+		for (k = 0; k < nsum; k++)
+			if (ts[k].vid != 0)
+				L->vpost0[ts[k].vid + 1]++;
+	}
+	for (v = 0; v < L->nvocab; v++)
+		L->vpost0[v + 1] += L->vpost0[v];
+	{
+		uint32	   *fill = palloc(sizeof(uint32) * (L->nvocab + 1));
+
+		memcpy(fill, L->vpost0, sizeof(uint32) * (L->nvocab + 1));
+		for (n = 0; n < L->nnames; n++)
+		{
+			const ScrTokSum *ts = &L->toks[L->sums[n].tok0];
+			int			nsum = Min(L->names[n].ntok, SCR_ITEM_MASK_TOKENS);
+
+			for (k = 0; k < nsum; k++)
+			{
+				uint32		vid = ts[k].vid;
+				ScrPosting *last = fill[vid] > L->vpost0[vid] ? &L->vpost[fill[vid] - 1] : NULL;
+
+				if (vid == 0)
+					continue;
+				/* a word twice in a name: one posting, both tokens */
+				if (last && last->name == (uint32) n)
+					last->imask |= (uint32) 1 << k;
+				else
+				{
+					L->vpost[fill[vid]].name = n;
+					L->vpost[fill[vid]].imask = (uint32) 1 << k;
+					fill[vid]++;
+				}
+			}
+		}
+		/* (the words twice in a name left gaps: close them) */
+		nv = 0;
+		for (v = 1; v < L->nvocab; v++)
+		{
+			uint32		from = L->vpost0[v],
+						to = fill[v];
+
+			L->vpost0[v] = nv;
+			memmove(&L->vpost[nv], &L->vpost[from], sizeof(ScrPosting) * (to - from));
+			nv += to - from;
+		}
+		L->vpost0[L->nvocab] = nv;
+		memset(&L->vpost[nv], 0, sizeof(ScrPosting) * SCR_POST_SLACK);
+		pfree(fill);
+	}
+	L->npost += nv;
 }
 
 /* tokens the matcher's may-align test cannot tell apart */
@@ -1135,6 +1237,7 @@ view_scratch(ScrLists *L)
 	L->round = 0;
 	L->seen = view_alloc(L, sizeof(ScrSeen) * (L->nnames + 1), true);
 	L->touched = view_alloc(L, sizeof(int) * (L->nnames + 1), false);
+	L->vtouched = view_alloc(L, sizeof(uint32) * (L->nvocab + 1), false);
 	L->vletters = view_alloc(L, L->nvocab, true);
 	L->vltag = 0;
 	if (L->attached)
@@ -1167,6 +1270,7 @@ view_in_slot(const ScrLists *L, const char *base, Size size)
 		!IN_SLOT(L->sources) || !IN_SLOT(L->entities) || !IN_SLOT(L->names) ||
 		!IN_SLOT(L->sums) || !IN_SLOT(L->glen) || !IN_SLOT(L->idrefs) ||
 		!IN_SLOT(L->aliases) || !IN_SLOT(L->hslots) || !IN_SLOT(L->post) ||
+		!IN_SLOT(L->vpost0) || !IN_SLOT(L->vpost) ||
 		!IN_SLOT(L->toks) || !IN_SLOT(L->glue_words) || !IN_SLOT(L->glue_runs) ||
 		!IN_SLOT(L->vocab) || !IN_SLOT(L->vwords))
 		return false;

@@ -182,10 +182,11 @@ StaticAssertDecl(sizeof(ScrTokSum) == 16, "four ScrTokSum fill a cache line");
 typedef struct ScrVocab
 {
 	uint32		round;			/* == ScrLists.round: align and merges are this query's */
+	uint32		kround;			/* == ScrLists.round: kqmask is this query's */
 	uint64		align;			/* the query words it may align with */
 	uint64		merges;			/* the query tokens the scorer may glue into a word it
 								 * may be glued to */
-	uint64		pad;			/* (two words to a cache line, none across two) */
+	uint64		kqmask;			/* the query tokens whose keys are the word's keys */
 } ScrVocab;
 
 StaticAssertDecl(sizeof(ScrVocab) * 2 == SCR_CACHE_LINE, "two ScrVocab fill a cache line");
@@ -214,12 +215,20 @@ typedef struct ScrSeen
 	uint64		qmask;			/* query tokens the name's keys met */
 } ScrSeen;
 
-/* a key of the key index and where its postings are */
+/*
+ * A key of the key index and where its postings are: from start, len - nvids
+ * postings of names under the key (keys of two or three tokens glued, of
+ * initials and numbers, of tokens past the summaries' width), then nvids
+ * vocabulary words (ScrPosting.name is the word's id) whose keys it is: a
+ * word's names are in ScrLists.vpost, once per word however many of its
+ * keys a query meets.
+ */
 typedef struct ScrKeySlot
 {
 	uint32		key;
 	uint32		start;
 	uint32		len;			/* 0: empty slot */
+	uint32		nvids;
 } ScrKeySlot;
 
 /* a name under a key, and which of its tokens the key stands for */
@@ -291,6 +300,9 @@ typedef struct ScrLists
 	ScrKeySlot *hslots;
 	ScrPosting *post;
 	int64		npost;
+	/* the names of each vocabulary word (from vpost0[id] to vpost0[id + 1]) */
+	uint32	   *vpost0;
+	ScrPosting *vpost;
 
 	/* per name token (the first SCR_ITEM_MASK_TOKENS): weight, vocabulary id */
 	ScrTokSum  *toks;
@@ -308,6 +320,7 @@ typedef struct ScrLists
 	uint32		round;
 	ScrSeen    *seen;
 	int		   *touched;
+	uint32	   *vtouched;		/* the vocabulary words the query's keys met */
 	uint8	   *vletters;		/* the candidates' letter test of each vocabulary
 								 * word, asked in this query when its high seven
 								 * bits are vltag: its low bit (screen_match.c) */

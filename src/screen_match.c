@@ -140,20 +140,55 @@ StaticAssertDecl(PREFETCH_AHEAD <= SCR_POST_SLACK, "postings are read this far a
 #define prefetch(p) ((void) 0)
 #endif
 
-/* the postings of key (first slot to try: slot), *start and the count */
+/*
+ * The postings of key (first slot to try: slot), *start and the count, of
+ * which the last *nvids are vocabulary words (ScrKeySlot)
+ */
 static inline int
-key_lookup(ScrLists *L, uint32 key, uint32 slot, uint32 *start)
+key_lookup(ScrLists *L, uint32 key, uint32 slot, uint32 *start, int *nvids)
 {
+	*nvids = 0;
 	while (L->hslots[slot].len != 0)
 	{
 		if (L->hslots[slot].key == key)
 		{
 			*start = L->hslots[slot].start;
+			*nvids = L->hslots[slot].nvids;
 			return L->hslots[slot].len;
 		}
 		slot = (slot + 1) & L->hmask;
 	}
 	return 0;
+}
+
+/*
+ * The names of postings po..end met by query tokens bits: each name's
+ * query tokens and its own tokens met, in its seen[] entry (stamped with
+ * the round; listed in touched[] when first met).  Returns the new count
+ * of names touched.
+ */
+static inline int
+meet_names(ScrLists *L, const ScrPosting *po, const ScrPosting *end, uint64 bits,
+		   int ntouched)
+{
+	for (; po < end; po++)
+	{
+		ScrSeen    *se = &L->seen[po->name];
+
+		/* (past these postings: others, or the slack) */
+		prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
+
+		if (se->round != L->round)
+		{
+			se->round = L->round;
+			se->qmask = 0;
+			se->imask = 0;
+			L->touched[ntouched++] = po->name;
+		}
+		se->qmask |= bits;
+		se->imask |= po->imask;
+	}
+	return ntouched;
 }
 
 /*
@@ -1425,6 +1460,8 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	int			nglued = 0;
 	uint32	   *kstart;
 	int		   *klen;
+	int		   *knv;
+	int			nvtouched = 0;
 
 	*out = palloc(sizeof(ScrNameHit) * cap);
 	if (nq == 0)
@@ -1516,7 +1553,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	{
 		memset(L->seen, 0, sizeof(ScrSeen) * L->nnames);
 		for (i = 0; i < L->nvocab; i++)
-			L->vocab[i].round = 0;
+			L->vocab[i].round = L->vocab[i].kround = 0;
 		L->round = 1;
 	}
 
@@ -1546,6 +1583,7 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	 */
 	kstart = palloc(sizeof(uint32) * (kb.n + 1));
 	klen = palloc(sizeof(int) * (kb.n + 1));
+	knv = palloc(sizeof(int) * (kb.n + 1));
 	for (i = 0; i < kb.n; i++)
 	{
 		kstart[i] = murmurhash32(kb.keys[i]) & L->hmask;
@@ -1553,13 +1591,14 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 	}
 	for (i = 0; i < kb.n; i++)
 	{
-		klen[i] = key_lookup(L, kb.keys[i], kstart[i], &kstart[i]);
+		klen[i] = key_lookup(L, kb.keys[i], kstart[i], &kstart[i], &knv[i]);
 		if (klen[i] > 0)
 			prefetch(&L->post[kstart[i]]);
 	}
 	for (i = 0; i < kb.n; i++)
 	{
 		const ScrPosting *po = &L->post[kstart[i]],
+				   *words = po + klen[i] - knv[i],
 				   *end = po + klen[i];
 		uint64		bits = 0;
 		int			t;
@@ -1567,23 +1606,29 @@ scr_match_names(ScrLists *L, PgsToken *qt, int nq, double qth,
 		/* tokens past the mask's width count as matched */
 		for (t = kb.tok1[i]; t <= kb.tok2[i] && t < MASK_TOKENS; t++)
 			bits |= UINT64CONST(1) << t;
-		for (; po < end; po++)
+		ntouched = meet_names(L, po, words, bits, ntouched);
+		/* the words whose keys it is: their names below, once per word */
+		for (po = words; po < end; po++)
 		{
-			ScrSeen    *se = &L->seen[po->name];
+			ScrVocab   *v = &L->vocab[po->name];
 
-			/* (past the key's postings: another key's, or the slack) */
-			prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
-
-			if (se->round != L->round)
+			if (v->kround != L->round)
 			{
-				se->round = L->round;
-				se->qmask = 0;
-				se->imask = 0;
-				L->touched[ntouched++] = po->name;
+				v->kround = L->round;
+				v->kqmask = 0;
+				L->vtouched[nvtouched++] = po->name;
 			}
-			se->qmask |= bits;
-			se->imask |= po->imask;
+			v->kqmask |= bits;
 		}
+	}
+	for (i = 0; i < nvtouched; i++)
+	{
+		uint32		vid = L->vtouched[i];
+
+		if (i + 1 < nvtouched)
+			prefetch(&L->vpost[L->vpost0[L->vtouched[i + 1]]]);
+		ntouched = meet_names(L, &L->vpost[L->vpost0[vid]], &L->vpost[L->vpost0[vid + 1]],
+							  L->vocab[vid].kqmask, ntouched);
 	}
 
 	if (nq <= MEMO_TOKENS)

@@ -19,6 +19,10 @@ run() {
     echo "shared_preload_libraries: '$(psql -X -At -c 'SHOW shared_preload_libraries')'"
     bash "$ROOT/test/eval/load_real_lists.sh"
     psql -X -q -v ON_ERROR_STOP=1 -v nparties="$NPARTIES" -v nsample="$NSAMPLE" -f "$ROOT/test/bench/screening.sql"
+    # the tables the runs above wrote are vacuumed and the checkpoint done
+    # now, so that autovacuum and the checkpointer do not take their turns
+    # during the latency runs (they measure screen_party, not the setup)
+    psql -X -q -c "VACUUM (ANALYZE)" -c "CHECKPOINT"
     # single party latency: 8 clients, random parties, once with the simple
     # query protocol (parsed and planned per call) and once with prepared
     # statements, as an application's driver or a stored procedure calls it
