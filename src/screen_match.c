@@ -175,8 +175,11 @@ meet_names(ScrLists *L, const ScrPosting *po, const ScrPosting *end, uint64 bits
 	{
 		ScrSeen    *se = &L->seen[po->name];
 
-		/* (past these postings: others, or the slack) */
-		prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
+		/*
+		 * (past these postings: others, word references among them, or the
+		 * slack; a word's id may be past the names)
+		 */
+		prefetch(&L->seen[Min(po[PREFETCH_AHEAD].name, (uint32) L->nnames)]);
 
 		if (se->round != L->round)
 		{
