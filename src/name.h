@@ -252,6 +252,22 @@ extern bool pgs_bound_reaches(const PgsBound *b, const bool *matched);
 extern bool pgs_bound_needs_all(const PgsBound *b);
 
 /*
+ * Whether an upper bound of the score, wm / (wm + cost) (0 when wm is 0),
+ * reaches threshold less the slack every bound keeps (1e-6: far more than
+ * the rounding of either side; a score reaches the threshold as a float4).
+ * Compared without dividing: the screening matcher asks it of every
+ * candidate.  The index's bound (pgs_bound_reaches) and the matcher's
+ * two-sided one (screen_match.c) both ask it here.
+ */
+static inline bool
+pgs_bound_value_reaches(double wm, double cost, double threshold)
+{
+	double		t = threshold - 1e-6;
+
+	return wm > 0 ? wm >= t * (wm + cost) : t <= 0;
+}
+
+/*
  * Most edits two words of longer length L may be apart and still align:
  * up to two while the similarity 1 - d / L stays >= PGS_PAIR_MIN, more
  * while it stays >= PGS_PAIR_MIN_FAR (name_score.c).

@@ -275,7 +275,7 @@ pgs_bound_reaches(const PgsBound *b, const bool *matched)
 				cost;
 
 	pgs_bound_parts(b, matched, &wm, &cost);
-	return (wm > 0 ? wm / (wm + cost) : 0) >= b->threshold - 1e-6;
+	return pgs_bound_value_reaches(wm, cost, b->threshold);
 }
 
 /*

@@ -316,7 +316,7 @@ typedef struct ScrLists
 	ScrVocab   *vocab;
 	ScrVocabWord *vwords;
 
-	/* per-query scratch, sized nnames (vletters: nvocab) */
+	/* per-query scratch, sized nnames (vtouched and vletters: nvocab) */
 	uint32		round;
 	ScrSeen    *seen;
 	int		   *touched;

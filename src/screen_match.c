@@ -404,18 +404,6 @@ unmatched_cost(const Query *q, const ScrNameSum *sm, double eq, double ei, doubl
 	return PGS_C_CONTRA * lo + rate * (hi - lo) + PGS_C_CONTRA * xnum;
 }
 
-/*
- * Whether the bound wm / (wm + cost) reaches qth, less the slack the
- * matcher's bounds allow (1e-6: far more than the rounding of either
- * side; a score reaches qth as a float4), without dividing: every
- * candidate asks it, and the division's latency was most of the bound's.
- */
-static inline bool
-bound_reaches(double wm, double cost, double qth)
-{
-	return wm > 0 && wm >= (qth - 1e-6) * (wm + cost);
-}
-
 /* the sum of the k smallest of v[0..n-1] (v is reordered) */
 static double
 sum_smallest(double *v, int n, int k)
@@ -490,8 +478,9 @@ one_to_one_cut(const Query *q, uint64 s, int ntok, double *wsub, double *eadd)
  * brings that much, and the tokens a query word is glued of bring at least
  * as much as alignable.  The one-to-one cut does not hold then.
  *
- * Returns whether B2 reaches qth (bound_reaches); *card, whether B2 with the
- * one-to-one cut does when B2 does (and no merges are given), else B2's.
+ * Returns whether B2 reaches qth (pgs_bound_value_reaches); *card, whether
+ * B2 with the one-to-one cut does when B2 does (and no merges are given),
+ * else B2's.
  */
 static pg_attribute_always_inline bool
 two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const ScrNameSum *sm,
@@ -571,7 +560,7 @@ two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const Scr
 		ei = Max(ei - wi, 0);
 	}
 	xnum = ms->xq + mask_weight(ts, unum);
-	b2 = bound_reaches(wm, unmatched_cost(q, sm, eq, ei, xnum), qth);
+	b2 = pgs_bound_value_reaches(wm, unmatched_cost(q, sm, eq, ei, xnum), qth);
 
 	/* one to one */
 	*card = b2;
@@ -580,7 +569,7 @@ two_sided_bound_inline(ScrLists *L, const Query *q, const MaskSum *ms, const Scr
 	{
 		wm -= wsub;
 		eq += eadd;
-		*card = bound_reaches(wm, unmatched_cost(q, sm, eq, ei, xnum), qth);
+		*card = pgs_bound_value_reaches(wm, unmatched_cost(q, sm, eq, ei, xnum), qth);
 	}
 	return b2;
 }
@@ -1364,7 +1353,7 @@ keyless_worth_scoring(ScrLists *L, const Query *q, const Keyless *kl, int n, dou
 	bool		rs;
 
 	ei = weight_less_top(w, sm->wordmask, sm->wordmask, k, PGS_W_INITIAL, &unused);
-	if (bound_reaches(wm, unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask)), qth))
+	if (pgs_bound_value_reaches(wm, unmatched_cost(q, sm, eq, ei, mask_weight(w, sm->nummask)), qth))
 		return true;
 	/* all its tokens count as unmatched for the glue test */
 	vocab_glue_hints(L, q, sm, &qm, &rs);
