@@ -1235,7 +1235,12 @@ view_scratch(ScrLists *L)
 	MemoryContext old = MemoryContextSwitchTo(L->cxt);
 
 	L->round = 0;
-	L->seen = view_alloc(L, sizeof(ScrSeen) * (L->nnames + 1), true);
+	/*
+	 * (the matcher reads postings ahead to prefetch their names' entries,
+	 * and a key's name postings are followed by word references, whose ids
+	 * may be past the names: room for those too)
+	 */
+	L->seen = view_alloc(L, sizeof(ScrSeen) * (Max(L->nnames, L->nvocab) + 1), true);
 	L->touched = view_alloc(L, sizeof(int) * (L->nnames + 1), false);
 	L->vtouched = view_alloc(L, sizeof(uint32) * (L->nvocab + 1), false);
 	L->vletters = view_alloc(L, L->nvocab, true);

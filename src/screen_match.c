@@ -177,9 +177,9 @@ meet_names(ScrLists *L, const ScrPosting *po, const ScrPosting *end, uint64 bits
 
 		/*
 		 * (past these postings: others, word references among them, or the
-		 * slack; a word's id may be past the names)
+		 * slack; seen[] has room for the words' ids too)
 		 */
-		prefetch(&L->seen[Min(po[PREFETCH_AHEAD].name, (uint32) L->nnames)]);
+		prefetch(&L->seen[po[PREFETCH_AHEAD].name]);
 
 		if (se->round != L->round)
 		{
